@@ -1,0 +1,11 @@
+import { registerSchema } from "@/lib/auth/schemas";
+import { registerCustomer } from "@/lib/auth/users";
+import { apiRoute, json } from "@/lib/http/api-route";
+import { readJson } from "@/lib/http/request";
+
+/** Customer self-registration; admins come from the seed. */
+export const POST = apiRoute(async (req) => {
+  const input = await readJson(req, registerSchema);
+  const user = await registerCustomer(input);
+  return json({ id: user.id, email: user.email, name: user.name, role: user.role }, 201);
+});

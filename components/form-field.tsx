@@ -1,0 +1,59 @@
+import { useId } from "react";
+
+interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  error?: string;
+  hint?: string;
+}
+
+/** A labelled input whose validation message is announced and tied to it (aria-describedby). */
+export function FormField({ label, error, hint, className, ...input }: FieldProps) {
+  const id = useId();
+  const messageId = `${id}-message`;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error || hint ? messageId : undefined}
+        className={`mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-slate-500 ${
+          error ? "border-red-500" : "border-slate-300"
+        }`}
+        {...input}
+      />
+      {error ? (
+        <p id={messageId} role="alert" className="mt-1 text-sm text-red-600">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={messageId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+      {message}
+    </div>
+  );
+}
+
+export function SubmitButton({ pending, children }: { pending: boolean; children: React.ReactNode }) {
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+    >
+      {pending ? "Working…" : children}
+    </button>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Tx } from "@/lib/db";
+import type { SessionUser } from "@/lib/auth/permissions";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type EntityType = "device" | "order" | "delivery";
+
+/** Who caused a change: a signed-in user, or a part of the system (the telemetry worker…). */
+export type Actor = SessionUser | { system: string };
+
+export interface AuditInput {
+  entityType: EntityType;
+  entityId: number;
+  action: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  reason?: string | null;
+  actor: Actor;
+  data?: Prisma.InputJsonValue;
+  at?: Date;
+}
+
+/** Writes one audit event; always called with the transaction that made the change. */
+export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  const isUser = "id" in input.actor;
+  await tx.auditEvent.create({
+    data: {
+      entityType: input.entityType,
+      entityId: input.entityId,
+      action: input.action,
+      fromStatus: input.fromStatus ?? null,
+      toStatus: input.toStatus ?? null,
+      reason: input.reason ?? null,
+      actorId: isUser ? (input.actor as SessionUser).id : null,
+      actorLabel: isUser ? (input.actor as SessionUser).email : `system:${(input.actor as { system: string }).system}`,
+      data: input.data,
+      ...(input.at ? { createdAt: input.at } : {}),
+    },
+  });
+}
+
+export interface AuditEventDto {
+  id: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  reason: string | null;
+  actor: string;
+  data: unknown;
+  createdAt: string;
+}
+
+export async function listAuditEvents(tx: Tx, entityType: EntityType, entityId: number): Promise<AuditEventDto[]> {
+  const rows = await tx.auditEvent.findMany({
+    where: { entityType, entityId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    action: r.action,
+    fromStatus: r.fromStatus,
+    toStatus: r.toStatus,
+    reason: r.reason,
+    actor: r.actorLabel,
+    data: r.data,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}

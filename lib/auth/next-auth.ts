@@ -1,0 +1,52 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { config } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import type { Role } from "./permissions";
+import { credentialsSchema } from "./schemas";
+import { authenticate } from "./users";
+
+/** Browser sign-in: email + password, JWT sessions carrying the user's id and role. */
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: config().AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 8 * 3600 },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(raw, req) {
+          const parsed = credentialsSchema.safeParse({ email: raw?.email, password: raw?.password });
+          if (!parsed.success) return null;
+          const forwarded = req?.headers?.["x-forwarded-for"];
+          const ip = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+          try {
+            const user = await authenticate(parsed.data.email, parsed.data.password, ip);
+            return { id: String(user.id), email: user.email, name: user.name, role: user.role };
+          } catch (error) {
+            // next-auth turns a thrown Error's message into ?error=… for the sign-in page.
+            if (error instanceof AppError && error.code === "rate_limited") throw new Error("RateLimited");
+            return null;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.uid = Number(user.id);
+          token.role = (user as { role?: Role }).role ?? "CUSTOMER";
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user) {
+          session.user.id = token.uid as number;
+          session.user.role = token.role as Role;
+        }
+        return session;
+      },
+    },
+  };
+}

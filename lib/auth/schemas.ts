@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .email("must be a valid email address")
+  .max(254)
+  .transform((e) => e.toLowerCase());
+
+export const passwordSchema = z
+  .string()
+  .min(8, "must be at least 8 characters")
+  .max(128, "must be at most 128 characters");
+
+export const registerSchema = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().min(1, "is required").max(100),
+});
+
+export const credentialsSchema = z.strictObject({
+  email: emailSchema,
+  password: z.string().min(1, "is required").max(128),
+});
+
+export type RegisterInput = z.infer<typeof registerSchema>;

@@ -1,0 +1,17 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { config } from "@/lib/config";
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+/** One client per process (dev hot-reload would otherwise open a pool per reload). */
+export function db(): PrismaClient {
+  if (!globalForPrisma.prisma) {
+    const adapter = new PrismaPg({ connectionString: config().DATABASE_URL, max: 10 });
+    globalForPrisma.prisma = new PrismaClient({ adapter });
+  }
+  return globalForPrisma.prisma;
+}

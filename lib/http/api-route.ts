@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+
+type RouteContext<P> = { params: Promise<P> };
+type Handler<P> = (req: NextRequest, ctx: RouteContext<P>) => Promise<Response>;
+
+export function errorResponse(error: AppError, headers?: HeadersInit): NextResponse {
+  const body: { code: string; message: string; details?: unknown } = {
+    code: error.code,
+    message: error.message,
+  };
+  if (error.details !== undefined) body.details = error.details;
+  return NextResponse.json({ error: body }, { status: error.status, headers });
+}
+
+/** Translate database errors that user input can legitimately cause into 4xx answers. */
+function fromDatabaseError(error: unknown): AppError | undefined {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return new AppError("conflict", "A record with this value already exists", { target: error.meta?.target });
+    if (error.code === "P2025") return new AppError("not_found", "Record not found");
+    if (error.code === "P2003") return new AppError("conflict", "The record is referenced by others");
+  }
+  return undefined;
+}
+
+/**
+ * Wraps a route handler with the project's error model: AppError → its status and envelope;
+ * anything else is logged with an id and answered 500 with a generic message.
+ */
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
+  return async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (error) {
+      const known = error instanceof AppError ? error : fromDatabaseError(error);
+      if (known) {
+        const headers = known.code === "rate_limited" ? { "Retry-After": "60" } : undefined;
+        return errorResponse(known, headers);
+      }
+      const errorId = randomUUID();
+      console.error(`[api] ${req.method} ${req.nextUrl.pathname} failed (errorId=${errorId})`, error);
+      return errorResponse(new AppError("internal", `Unexpected error (errorId ${errorId})`));
+    }
+  };
+}
+
+export const json = (data: unknown, status = 200) => NextResponse.json(data, { status });

@@ -1,0 +1,67 @@
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { AppError, validationError } from "@/lib/errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads the body as text, refusing more than `limit` bytes without buffering all of it. */
+async function readBodyText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const tooLarge = (limit: number) =>
+  new AppError("payload_too_large", `Request body exceeds ${Math.round(limit / 1024)} kB`);
+
+/** Parse a JSON body: 413 when too large, 400 when not JSON, 422 naming the field when invalid. */
+export async function readJson<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  limit = MAX_BODY_BYTES,
+): Promise<z.infer<S>> {
+  const text = await readBodyText(req, limit);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Request body must be valid JSON");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/** Parse query parameters (each one a string) with a schema; 422 names the parameter. */
+export function readQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.infer<S> {
+  const params = Object.fromEntries(req.nextUrl.searchParams.entries());
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/** Route ids are positive integers; anything else cannot name a record, so it is a 404. */
+export function parseId(raw: string, what: string): number {
+  const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id > 2_147_483_647) throw new AppError("not_found", `${what} not found`);
+  return id;
+}
+
+/** The client's address as the gateway reports it (nginx sets X-Forwarded-For). */
+export function clientAddress(req: Request): string | undefined {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || undefined;
+}

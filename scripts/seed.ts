@@ -1,0 +1,59 @@
+/**
+ * Demo data: the admin account from ADMIN_EMAIL / ADMIN_PASSWORD, a demo customer, and a few
+ * dozen devices across several products. Safe to run again: it upserts by email and serial.
+ */
+import { configOrExit } from "@/lib/config";
+import { db } from "@/lib/db";
+import { ensureAdmin } from "@/lib/auth/users";
+import { hashPassword } from "@/lib/auth/passwords";
+
+export const DEMO_CUSTOMER = { email: "customer@example.com", password: "customer-demo-password", name: "Casey Customer" };
+
+export const DEMO_PRODUCTS = [
+  { type: "sensor", model: "TH-100", name: "Temperature & Humidity Sensor", price: "49.90", specifications: { range: "-40..85 °C", battery: "CR2477" }, count: 12 },
+  { type: "gateway", model: "GW-500", name: "LoRaWAN Gateway", price: "349.00", specifications: { channels: 8, backhaul: "Ethernet/LTE" }, count: 6 },
+  { type: "tracker", model: "GT-20", name: "GPS Asset Tracker", price: "89.50", specifications: { gnss: "GPS+Galileo", battery: "2600 mAh" }, count: 10 },
+  { type: "controller", model: "EC-10", name: "Edge Controller", price: "599.99", specifications: { cpu: "4x ARM A53", ram: "2 GB" }, count: 4 },
+  { type: "sensor", model: "AQ-7", name: "Air Quality Monitor", price: "129.00", specifications: { sensors: ["PM2.5", "CO2", "VOC"] }, count: 8 },
+];
+
+export async function seed() {
+  const { ADMIN_EMAIL, ADMIN_PASSWORD } = configOrExit();
+  const admin = await ensureAdmin(ADMIN_EMAIL, ADMIN_PASSWORD);
+  const customerHash = await hashPassword(DEMO_CUSTOMER.password);
+  await db().user.upsert({
+    where: { email: DEMO_CUSTOMER.email },
+    create: { email: DEMO_CUSTOMER.email, name: DEMO_CUSTOMER.name, role: "CUSTOMER", passwordHash: customerHash },
+    update: {},
+  });
+  let created = 0;
+  for (const product of DEMO_PRODUCTS) {
+    for (let n = 1; n <= product.count; n++) {
+      const serialNumber = `${product.model}-${String(n).padStart(5, "0")}`;
+      const exists = await db().device.findUnique({ where: { serialNumber }, select: { id: true } });
+      if (exists) continue;
+      await db().device.create({
+        data: {
+          serialNumber,
+          name: product.name,
+          type: product.type,
+          model: product.model,
+          price: product.price,
+          description: `${product.name} (${product.model})`,
+          specifications: product.specifications,
+        },
+      });
+      created++;
+    }
+  }
+  console.log(`seeded: admin ${admin.email}, customer ${DEMO_CUSTOMER.email}, ${created} new devices`);
+}
+
+if (process.argv[1]?.endsWith("seed.ts")) {
+  seed()
+    .then(() => db().$disconnect())
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The whole suite — exactly what CI runs: typecheck, lint, unit tests, then a production build
+# served on its own port against its own database, integration tests against it over HTTP
+# (real PostgreSQL, RabbitMQ, FerretDB), and Playwright in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+export TEST_PORT="${TEST_PORT:-3100}"
+export DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/device_store_test}"
+export MONGODB_URL="${TEST_MONGODB_URL:-mongodb://127.0.0.1:27017/device_monitoring_test}"
+export RABBITMQ_VHOST="${TEST_RABBITMQ_VHOST:-device_store_test}"
+export RABBITMQ_URL="amqp://guest:guest@127.0.0.1:5672/$RABBITMQ_VHOST"
+export NEXTAUTH_URL="http://127.0.0.1:$TEST_PORT"
+export TEST_BASE_URL="$NEXTAUTH_URL"
+export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
+export AUTH_SECRET="test-secret-not-for-production-000000000000"
+# Generous limits so the suite's many sign-ins don't trip the throttle (one test lowers them on purpose).
+export LOGIN_MAX_FAILURES="${LOGIN_MAX_FAILURES:-5}"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+[ -d node_modules ] || { step "npm ci"; npm ci --no-audit --no-fund; }
+[ -f lib/generated/prisma/client.ts ] || node scripts/prisma-generate.mjs
+
+step "services"
+bash scripts/services.sh
+
+step "typecheck"
+npx tsc --noEmit
+step "lint"
+npx eslint . --max-warnings=0
+step "unit tests"
+npx vitest run --project unit
+
+step "database (reset + migrate + seed)"
+npx tsx scripts/migrate.ts --reset
+npx tsx scripts/seed.ts
+
+step "build"
+npx next build >/tmp/device-store-test-build.log 2>&1 || { tail -50 /tmp/device-store-test-build.log; exit 1; }
+
+step "start app on :$TEST_PORT"
+server_log="$(mktemp)"
+npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
+server_pid=$!
+cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 1 60); do curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
+curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null || { cat "$server_log"; exit 1; }
+
+step "integration tests"
+npx vitest run --project integration || { echo "--- server log (tail) ---"; tail -40 "$server_log"; exit 1; }
+
+step "end-to-end (Playwright, Chromium)"
+npx playwright test
