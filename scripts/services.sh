@@ -8,6 +8,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 state="$root/.demo"
 mkdir -p "$state"
 
+# Each service this run starts is appended to $SERVICES_STARTED_FILE (if set) so the caller
+# (npm run demo) can stop exactly what it started.
+started() { [ -n "${SERVICES_STARTED_FILE:-}" ] && echo "$1" >>"$SERVICES_STARTED_FILE"; return 0; }
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_port() { for _ in $(seq 1 "${3:-60}"); do port_open "$1" && return 0; sleep 1; done; echo "$2 did not come up on port $1" >&2; return 1; }
 
@@ -18,6 +22,7 @@ if ! port_open 5432; then
   echo "starting PostgreSQL…"
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
   wait_port 5432 PostgreSQL
+  started postgresql
 fi
 
 if ! port_open 5672; then
@@ -27,6 +32,7 @@ if ! port_open 5672; then
   echo "starting RabbitMQ…"
   rabbitmq-server -detached
   wait_port 5672 RabbitMQ 90
+  started rabbitmq
 fi
 if [ -n "${RABBITMQ_VHOST:-}" ]; then
   rabbitmqctl -q add_vhost "$RABBITMQ_VHOST" 2>/dev/null || true
@@ -44,4 +50,5 @@ if ! port_open 27017; then
     --log-level=warn >"$state/ferretdb.log" 2>&1 &
   echo $! >"$state/ferretdb.pid"
   wait_port 27017 FerretDB
+  started ferretdb
 fi

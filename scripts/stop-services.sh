@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Stops the services named on standard input (as recorded by scripts/services.sh).
+root="$(cd "$(dirname "$0")/.." && pwd)"
+while read -r name; do
+  case "$name" in
+    ferretdb) [ -f "$root/.demo/ferretdb.pid" ] && kill "$(cat "$root/.demo/ferretdb.pid")" 2>/dev/null && echo "stopped FerretDB" ;;
+    rabbitmq) rabbitmqctl -q stop >/dev/null 2>&1 && echo "stopped RabbitMQ" ;;
+    postgresql) pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main stop && echo "stopped PostgreSQL" ;;
+  esac
+done
