@@ -1,0 +1,10 @@
+var R=require("../../../../chunks/[turbopack]_runtime.js")("server/app/api/auth/register/route.js")
+R.c("server/chunks/[externals]__1ujx50fx9oxo_._.js")
+R.c("server/chunks/_1y6v_uc7x3kum._.js")
+R.c("server/chunks/[root-of-the-server]__0b20fup8xasup._.js")
+R.c("server/chunks/[root-of-the-server]__1yeexnb35lrig._.js")
+R.c("server/chunks/_1xi6zuzisg6x9._.js")
+R.c("server/chunks/node_modules_next_1zdbrneapig6o._.js")
+R.c("server/chunks/_next-internal_server_app_api_auth_register_route_actions_0g4vfdry2yf5i.js")
+R.m(89124)
+module.exports=R.m(89124).exports

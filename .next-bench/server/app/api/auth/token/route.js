@@ -1,0 +1,10 @@
+var R=require("../../../../chunks/[turbopack]_runtime.js")("server/app/api/auth/token/route.js")
+R.c("server/chunks/[externals]__00dk-xi9_22f7._.js")
+R.c("server/chunks/_1wf_y6k-k9-lg._.js")
+R.c("server/chunks/[root-of-the-server]__0b20fup8xasup._.js")
+R.c("server/chunks/[root-of-the-server]__1yeexnb35lrig._.js")
+R.c("server/chunks/_1xi6zuzisg6x9._.js")
+R.c("server/chunks/node_modules_next_1zdbrneapig6o._.js")
+R.c("server/chunks/_next-internal_server_app_api_auth_token_route_actions_1o0o59mlog4zx.js")
+R.m(54327)
+module.exports=R.m(54327).exports

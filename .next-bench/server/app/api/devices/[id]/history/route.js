@@ -1,0 +1,12 @@
+var R=require("../../../../../chunks/[turbopack]_runtime.js")("server/app/api/devices/[id]/history/route.js")
+R.c("server/chunks/[externals]__08kdqrd8z2qj-._.js")
+R.c("server/chunks/[root-of-the-server]__1oqt91jg5bfn9._.js")
+R.c("server/chunks/_13yj9rd_h8qi0._.js")
+R.c("server/chunks/_0yaftng1-wfk_._.js")
+R.c("server/chunks/node_modules_next_1zdbrneapig6o._.js")
+R.c("server/chunks/[root-of-the-server]__18qqyeyantra3._.js")
+R.c("server/chunks/_0u8mex665f6d6._.js")
+R.c("server/chunks/_0cfpjpjitjuy0._.js")
+R.c("server/chunks/_next-internal_server_app_api_devices_[id]_history_route_actions_1tc-2bf_rigkj.js")
+R.m(9631)
+module.exports=R.m(9631).exports

@@ -1,0 +1,13 @@
+var R=require("../../../../chunks/[turbopack]_runtime.js")("server/app/api/devices/[id]/route.js")
+R.c("server/chunks/[externals]__1m696rg2664j1._.js")
+R.c("server/chunks/[root-of-the-server]__1oqt91jg5bfn9._.js")
+R.c("server/chunks/_06obyabqtn6zx._.js")
+R.c("server/chunks/[root-of-the-server]__0za4obso4u17x._.js")
+R.c("server/chunks/node_modules_next_1zdbrneapig6o._.js")
+R.c("server/chunks/_0u8mex665f6d6._.js")
+R.c("server/chunks/_1wgexz9pwr9b3._.js")
+R.c("server/chunks/[root-of-the-server]__18qqyeyantra3._.js")
+R.c("server/chunks/_0cfpjpjitjuy0._.js")
+R.c("server/chunks/_next-internal_server_app_api_devices_[id]_route_actions_0ts3hnr01p20f.js")
+R.m(45819)
+module.exports=R.m(45819).exports

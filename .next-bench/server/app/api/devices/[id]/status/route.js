@@ -1,0 +1,13 @@
+var R=require("../../../../../chunks/[turbopack]_runtime.js")("server/app/api/devices/[id]/status/route.js")
+R.c("server/chunks/[externals]__0l7r14ifhe8b3._.js")
+R.c("server/chunks/[root-of-the-server]__1oqt91jg5bfn9._.js")
+R.c("server/chunks/_0vzq3mjapjfyh._.js")
+R.c("server/chunks/[root-of-the-server]__0za4obso4u17x._.js")
+R.c("server/chunks/node_modules_next_1zdbrneapig6o._.js")
+R.c("server/chunks/_0u8mex665f6d6._.js")
+R.c("server/chunks/_1wgexz9pwr9b3._.js")
+R.c("server/chunks/[root-of-the-server]__18qqyeyantra3._.js")
+R.c("server/chunks/_0cfpjpjitjuy0._.js")
+R.c("server/chunks/_next-internal_server_app_api_devices_[id]_status_route_actions_0q2t8hq8zhiz6.js")
+R.m(254)
+module.exports=R.m(254).exports

@@ -1,0 +1,13 @@
+var R=require("../../../chunks/[turbopack]_runtime.js")("server/app/api/devices/route.js")
+R.c("server/chunks/[externals]__1vc-2-2jlee7n._.js")
+R.c("server/chunks/[root-of-the-server]__1oqt91jg5bfn9._.js")
+R.c("server/chunks/_1qxtl4g32eg39._.js")
+R.c("server/chunks/[root-of-the-server]__0za4obso4u17x._.js")
+R.c("server/chunks/node_modules_next_1zdbrneapig6o._.js")
+R.c("server/chunks/_0u8mex665f6d6._.js")
+R.c("server/chunks/_1wgexz9pwr9b3._.js")
+R.c("server/chunks/[root-of-the-server]__18qqyeyantra3._.js")
+R.c("server/chunks/_0cfpjpjitjuy0._.js")
+R.c("server/chunks/_next-internal_server_app_api_devices_route_actions_1485oezfm92ij.js")
+R.m(71160)
+module.exports=R.m(71160).exports
