@@ -26,11 +26,16 @@ export async function checkHealth() {
       await connection.close();
     }),
     check(async () => {
-      const client = new MongoClient(config().MONGODB_URL, { serverSelectionTimeoutMS: 2500, connectTimeoutMS: 2500 });
+      const client = new MongoClient(config().MONGODB_URL, {
+        serverSelectionTimeoutMS: 2500,
+        connectTimeoutMS: 2500,
+        socketTimeoutMS: 2500,
+      });
       try {
-        await client.db().command({ ping: 1 });
+        await withTimeout(client.db().command({ ping: 1 }), 2500);
       } finally {
-        await client.close();
+        // Forced: a server that hangs must not keep this probe's sockets open.
+        void client.close(true).catch(() => {});
       }
     }),
   ]);

@@ -46,7 +46,7 @@ if ! port_open 27017; then
   echo "starting FerretDB (MongoDB wire protocol) on 27017…"
   mkdir -p "$state/ferretdb"
   nohup "$ferretdb" --handler=postgresql --postgresql-url="postgres://postgres@127.0.0.1:5432/ferretdb" \
-    --listen-addr=127.0.0.1:27017 --state-dir="$state/ferretdb" --telemetry=disable --debug-addr=- \
+    --listen-addr=127.0.0.1:27017 --state-dir="$state/ferretdb" --telemetry=disable --debug-addr=127.0.0.1:8089 \
     --log-level=warn >"$state/ferretdb.log" 2>&1 &
   echo $! >"$state/ferretdb.pid"
   wait_port 27017 FerretDB
