@@ -11,7 +11,7 @@ export const ADMIN = {
 
 let pool: pg.Pool | undefined;
 export function sql() {
-  pool ??= new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
+  pool ??= new pg.Pool({ connectionString: DATABASE_URL, max: 4, allowExitOnIdle: true });
   return pool;
 }
 
