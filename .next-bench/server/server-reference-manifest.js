@@ -1,1 +1,0 @@
-self.__RSC_SERVER_MANIFEST="{\n  \"node\": {},\n  \"edge\": {},\n  \"encryptionKey\": \"AZp4cQKDHZvYdznkRdSaSsIs1o4vGFgiPcrbfMul1Rk=\"\n}"
