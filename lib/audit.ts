@@ -19,23 +19,30 @@ export interface AuditInput {
   at?: Date;
 }
 
+function auditRow(input: AuditInput) {
+  const isUser = "id" in input.actor;
+  return {
+    entityType: input.entityType,
+    entityId: input.entityId,
+    action: input.action,
+    fromStatus: input.fromStatus ?? null,
+    toStatus: input.toStatus ?? null,
+    reason: input.reason ?? null,
+    actorId: isUser ? (input.actor as SessionUser).id : null,
+    actorLabel: isUser ? (input.actor as SessionUser).email : `system:${(input.actor as { system: string }).system}`,
+    data: input.data,
+    ...(input.at ? { createdAt: input.at } : {}),
+  };
+}
+
 /** Writes one audit event; always called with the transaction that made the change. */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  const isUser = "id" in input.actor;
-  await tx.auditEvent.create({
-    data: {
-      entityType: input.entityType,
-      entityId: input.entityId,
-      action: input.action,
-      fromStatus: input.fromStatus ?? null,
-      toStatus: input.toStatus ?? null,
-      reason: input.reason ?? null,
-      actorId: isUser ? (input.actor as SessionUser).id : null,
-      actorLabel: isUser ? (input.actor as SessionUser).email : `system:${(input.actor as { system: string }).system}`,
-      data: input.data,
-      ...(input.at ? { createdAt: input.at } : {}),
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(input) });
+}
+
+/** Writes many audit events in one statement (bulk changes such as a CSV import). */
+export async function recordAudits(tx: Tx, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length) await tx.auditEvent.createMany({ data: inputs.map(auditRow) });
 }
 
 export interface AuditEventDto {
