@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminToken, api, BASE_URL, countRows, errorCode, newDevice, sql, unique } from "./helpers";
+import { adminToken, api, BASE_URL, countRows, newDevice, sql, unique } from "./helpers";
 
 /**
  * Bad input on every inventory write: each answer is a 4xx in the one envelope, and nothing
