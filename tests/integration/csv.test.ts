@@ -81,6 +81,20 @@ describe("POST /api/devices/import", () => {
     expect((await auditsFor([a.serialNumber])).map((u) => u.action)).toEqual(["created"]);
   });
 
+  it("updates description and specifications when their columns are present, and clears an emptied description", async () => {
+    const d = await newDevice({ description: "old text", specifications: { v: 1 } });
+    const csv = `${HEADER}\n${d.serialNumber},Test Sensor,sensor,TST-1,10.00,,"{""v"":2,""extra"":[1]}"`;
+    const res = await importCsv(csv, false);
+    expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+    const after = await api(`/api/devices/${d.id}`, { token: admin });
+    expect(after.body).toMatchObject({ description: null, specifications: { v: 2, extra: [1] }, price: "10.00", name: "Test Sensor" });
+    const audits = await auditsFor([d.serialNumber]);
+    expect(audits.at(-1).data.fields.sort()).toEqual(["description", "specifications"]);
+    // Specifications with the same content in another key order count as unchanged.
+    const again = await importCsv(`${HEADER}\n${d.serialNumber},Test Sensor,sensor,TST-1,10.00,,"{""extra"":[1],""v"":2}"`, true);
+    expect(again.body).toMatchObject({ updated: 0, unchanged: 1 });
+  });
+
   it("reports every bad row with row, field and message, and writes nothing — not even the good rows", async () => {
     const good = unique("SN");
     const dup = unique("SN");
