@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import pg from "pg";
 
 export const ADMIN = {
   email: process.env.ADMIN_EMAIL ?? "admin@example.com",
@@ -8,8 +9,15 @@ export const ADMIN = {
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8).toUpperCase()}`;
 
-/** Waits until the page's scripts have loaded, so a form submits through its handler, not natively. */
-export const ready = (page: Page) => page.waitForLoadState("networkidle");
+/**
+ * Waits until React has hydrated the page's forms, so a submit goes through their handlers
+ * rather than the browser's native form submission. (React marks hydrated nodes with a fiber key.)
+ */
+export const ready = (page: Page) =>
+  page.waitForFunction(() => {
+    const el = document.querySelector("form, main button");
+    return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber"));
+  });
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
@@ -39,4 +47,24 @@ export async function adminApi(request: APIRequestContext) {
       expect(res.status()).toBe(200);
     },
   };
+}
+
+/** Records an order holding the unit straight in the database (orders have no API yet). */
+export async function orderUnitDirectly(deviceId: number) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/device_store_test" });
+  await client.connect();
+  try {
+    const customer = await client.query("SELECT id FROM t_users WHERE role = 'CUSTOMER' ORDER BY id LIMIT 1");
+    const order = await client.query(
+      `INSERT INTO t_orders (customer_id, order_number, status, total_amount, shipping_address, updated_at)
+       VALUES ($1, $2, 'pending', 15.00, '1 Test Street', now()) RETURNING id`,
+      [customer.rows[0].id, unique("ORD")],
+    );
+    await client.query("INSERT INTO t_order_items (order_id, device_id, quantity, unit_price, subtotal) VALUES ($1, $2, 1, 15.00, 15.00)", [
+      order.rows[0].id,
+      deviceId,
+    ]);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, ready, signIn, unique } from "./helpers";
+import { ADMIN, adminApi, orderUnitDirectly, ready, signIn, unique } from "./helpers";
 
 test.describe("admin inventory", () => {
   test.beforeEach(async ({ page }) => {
@@ -149,5 +149,45 @@ test.describe("admin inventory", () => {
     await expect(page.getByText("Page 1")).toBeVisible();
     await expect(page.locator("tbody tr").first().locator("td").first()).toHaveText(firstSerial);
     await expect(page.locator("tbody [data-status]").first()).toHaveText("In stock");
+  });
+
+  test("shows the API's refusals: a status change overtaken by another admin, and deleting an ordered unit", async ({ page, request }) => {
+    const admin = await adminApi(request);
+    const device = await admin.createDevice({ name: `Contested ${unique("C")}` });
+    await page.goto(`/admin/devices/${device.id}`);
+    await ready(page);
+    // Someone else moves the unit while this page is open.
+    await admin.setStatus(device.id, "maintenance", "sent to the workshop");
+    await page.getByLabel("New status").selectOption("maintenance");
+    await page.getByLabel("Reason").fill("scheduled check");
+    await page.getByRole("button", { name: "Change status" }).click();
+    await expect(page.locator("form [role=alert]")).toContainText("cannot go from maintenance to maintenance");
+    await expect(page.locator("form [role=alert]")).toContainText("allowed next: in_stock");
+    // The page catches up with the unit's real status and offers the moves from there.
+    await expect(page.locator("h1 + [data-status]")).toHaveText("Maintenance");
+    await expect(page.getByLabel("New status").locator("option")).toHaveText(["In stock", "Defective"]);
+
+    await orderUnitDirectly(device.id);
+    await page.getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Delete unit" }).click();
+    await expect(dialog.getByRole("alert")).toContainText("has been ordered and cannot be deleted");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await page.reload();
+    await expect(page.getByTestId("device-serial")).toHaveText(device.serialNumber);
+  });
+
+  test("exports the filtered list as a CSV download", async ({ page }) => {
+    await page.goto("/admin/devices?status=in_stock&type=gateway");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = await (await file.createReadStream()).toArray();
+    const lines = Buffer.concat(text).toString("utf8").trim().split("\r\n");
+    expect(lines[0]).toBe("id,serialNumber,name,type,model,description,price,status,specifications,createdAt,updatedAt");
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(1)) expect(line).toContain(",gateway,");
+    for (const line of lines.slice(1)) expect(line).toContain(",in_stock,");
   });
 });

@@ -42,6 +42,8 @@ export function StatusChangeForm({ id, status, nextStates }: { id: number; statu
     if (!result.ok) {
       setErrors(result.fieldErrors);
       setMessage(result.message);
+      // The unit moved meanwhile: show its current status and the moves allowed from there.
+      if (result.status === 409) router.refresh();
       return;
     }
     formElement.reset();
