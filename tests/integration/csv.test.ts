@@ -163,9 +163,11 @@ describe("POST /api/devices/import", () => {
     const huge = await importCsv(HEADER + "\n" + line.repeat(Math.ceil((1024 * 1024) / line.length) + 10), false);
     expect(huge.status).toBe(413);
     expect(errorCode(huge)).toBe("payload_too_large");
-    const json = await importCsv(`${HEADER}\n${unique("SN")},A,sensor,M,1,,`, false, admin, "application/json");
-    expect(json.status).toBe(400);
-    expect(errorCode(json)).toBe("bad_request");
+    for (const type of ["application/json", "text/plain", "application/x-www-form-urlencoded"]) {
+      const wrong = await importCsv(`${HEADER}\n${unique("SN")},A,sensor,M,1,,`, false, admin, type);
+      expect(wrong.status, type).toBe(400);
+      expect(errorCode(wrong)).toBe("bad_request");
+    }
     const flag = await importCsv(`${HEADER}\n${unique("SN")},A,sensor,M,1,,`, "maybe");
     expect(flag.status).toBe(422);
     expect(flag.body.error.details.fields[0].field).toBe("dryRun");
