@@ -89,7 +89,7 @@ export function DeviceForm({ device }: { device?: DeviceDto }) {
         defaultValue={spec}
         error={errors.specifications}
         hint='A JSON object, e.g. {"battery": "CR2477", "range": "-40..85 °C"}'
-        className="font-mono"
+        mono
       />
       <div className="flex gap-3">
         <SubmitButton pending={pending}>{device ? "Save changes" : "Add device"}</SubmitButton>

@@ -60,7 +60,7 @@ export function ImportForm() {
         <label htmlFor="csv-file" className="block text-sm font-medium text-slate-700">
           CSV file
         </label>
-        <input id="csv-file" type="file" accept=".csv,text/csv" onChange={onFile} className="mt-1 block text-sm" />
+        <input id="csv-file" type="file" accept=".csv,text/csv" onChange={onFile} className="mt-1 block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm hover:file:bg-slate-100" />
       </div>
       <TextAreaField
         label="…or paste CSV"
@@ -73,7 +73,7 @@ export function ImportForm() {
           setText(e.target.value);
           setReport(null);
         }}
-        className="font-mono"
+        mono
       />
       <div className="flex gap-3">
         <button type="button" disabled={pending || !text.trim()} onClick={() => send(true)} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-100 disabled:opacity-50">
