@@ -149,6 +149,14 @@ test.describe("admin inventory", () => {
     await expect(page.getByText("Page 1")).toBeVisible();
     await expect(page.locator("tbody tr").first().locator("td").first()).toHaveText(firstSerial);
     await expect(page.locator("tbody [data-status]").first()).toHaveText("In stock");
+
+    // A stale or hand-edited link still shows the list, and says what it ignored.
+    for (const link of ["/admin/devices?cursor=garbage", "/admin/devices?status=lost&sort=password"]) {
+      await page.goto(link);
+      await expect(page.getByRole("status").filter({ hasText: "not understood and was ignored" })).toBeVisible();
+      await expect(page.getByText("Page 1")).toBeVisible();
+      await expect(page.locator("tbody tr").first()).toBeVisible();
+    }
   });
 
   test("shows the API's refusals: a status change overtaken by another admin, and deleting an ordered unit", async ({ page, request }) => {
