@@ -41,9 +41,15 @@ npx next build >/tmp/device-store-test-build.log 2>&1 || { tail -50 /tmp/device-
 
 step "start app on :$TEST_PORT"
 server_log="$(mktemp)"
-npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
+# A server already answering here would be tested instead of this build: refuse to go on.
+if curl -s -o /dev/null "$NEXTAUTH_URL/api/auth/csrf"; then
+  echo "port $TEST_PORT is already in use (a server left over from an earlier run?); stop it first" >&2
+  exit 1
+fi
+# Its own process group: `next start` forks next-server, which must stop with it.
+setsid npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
 server_pid=$!
-cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+cleanup() { kill -- "-$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
 trap cleanup EXIT
 for _ in $(seq 1 60); do curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
 curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null || { cat "$server_log"; exit 1; }

@@ -36,7 +36,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       <FormError message={error} />
       <FormField label="Email" name="email" type="email" autoComplete="email" required autoFocus />
       <FormField label="Password" name="password" type="password" autoComplete="current-password" required />

@@ -37,7 +37,7 @@ export function RegisterForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       <FormError message={error} />
       <FormField label="Name" name="name" autoComplete="name" required error={fieldErrors.name} autoFocus />
       <FormField label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />

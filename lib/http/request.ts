@@ -28,6 +28,9 @@ async function readBodyText(req: Request, limit: number): Promise<string> {
 const tooLarge = (limit: number) =>
   new AppError("payload_too_large", `Request body exceeds ${Math.round(limit / 1024)} kB`);
 
+/** A text body (CSV uploads): 413 when larger than `limit`. */
+export const readText = (req: Request, limit = MAX_BODY_BYTES) => readBodyText(req, limit);
+
 /** Parse a JSON body: 413 when too large, 400 when not JSON, 422 naming the field when invalid. */
 export async function readJson<S extends z.ZodType>(
   req: Request,

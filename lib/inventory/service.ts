@@ -27,10 +27,12 @@ export function deviceWhere(filter: DeviceFilter): Prisma.DeviceWhereInput {
   if (filter.type) where.type = filter.type;
   if (filter.model) where.model = filter.model;
   if (filter.q) {
+    // Prisma passes `contains` text into LIKE as is: escape its wildcards so "%" means a percent sign.
+    const q = filter.q.replace(/[\\%_]/g, "\\$&");
     where.OR = [
-      { name: { contains: filter.q, mode: "insensitive" } },
-      { model: { contains: filter.q, mode: "insensitive" } },
-      { serialNumber: { contains: filter.q, mode: "insensitive" } },
+      { name: { contains: q, mode: "insensitive" } },
+      { model: { contains: q, mode: "insensitive" } },
+      { serialNumber: { contains: q, mode: "insensitive" } },
     ];
   }
   return where;

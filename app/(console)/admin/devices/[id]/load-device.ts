@@ -1,0 +1,16 @@
+import { notFound } from "next/navigation";
+import type { SessionUser } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { getDevice } from "@/lib/inventory/service";
+
+/** The device named in the URL, or the 404 page for a bad or unknown id. */
+export async function loadDevice(user: SessionUser, rawId: string) {
+  const id = /^[1-9][0-9]{0,9}$/.test(rawId) ? Number(rawId) : NaN;
+  if (!Number.isSafeInteger(id) || id > 2_147_483_647) notFound();
+  try {
+    return await getDevice(user, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatusBadge } from "@/components/status-badge";
+import { requirePageUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { listDeviceTypes } from "@/lib/inventory/facets";
+import { listDevices } from "@/lib/inventory/service";
+import { DeviceFilters } from "./device-filters";
+import { exportHref, listHref, nextPageHref, previousPageHref, readListState, type SearchParams } from "./list-params";
+import { SortHeader } from "./sort-header";
+
+export const metadata: Metadata = { title: "Inventory" };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function DevicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requirePageUser("device:read");
+  const state = readListState(await searchParams);
+  let page;
+  try {
+    page = await listDevices(user, state.query);
+  } catch (error) {
+    // A stale or edited cursor: start again from the first page rather than failing.
+    if (!(error instanceof AppError) || error.code !== "validation_failed") throw error;
+    state.ignored = true;
+    state.query.cursor = undefined;
+    state.trail = [];
+    page = await listDevices(user, state.query);
+  }
+  const types = await listDeviceTypes();
+  const { query } = state;
+  const filtered = Boolean(query.q || query.status || query.type);
+  const previous = previousPageHref(state);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">Inventory</h1>
+        <p className="text-sm text-slate-600" data-testid="device-total">
+          {page.total} {page.total === 1 ? "device" : "devices"}
+          {filtered ? " match" : ""}
+        </p>
+        <div className="ml-auto flex gap-2">
+          <a href={exportHref(query)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
+            Export CSV
+          </a>
+          <Link href="/admin/devices/import" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
+            Import CSV
+          </Link>
+          <Link href="/admin/devices/new" className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700">
+            Add device
+          </Link>
+        </div>
+      </div>
+
+      <DeviceFilters query={query} types={types} />
+      {state.ignored ? (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          Part of this link was not understood and was ignored.
+        </p>
+      ) : null}
+
+      {page.items.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="empty-state">
+          <p className="font-medium">{filtered ? "No devices match these filters." : "No devices in stock records yet."}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {filtered ? (
+              <Link href="/admin/devices" className="underline">
+                Clear the filters
+              </Link>
+            ) : (
+              <>
+                <Link href="/admin/devices/new" className="underline">
+                  Add a device
+                </Link>{" "}
+                or{" "}
+                <Link href="/admin/devices/import" className="underline">
+                  import a CSV
+                </Link>
+                .
+              </>
+            )}
+          </p>
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Devices, sorted by {query.sort.replace(/^-/, "")}</caption>
+            <thead className="bg-slate-50 text-left">
+              <tr>
+                <SortHeader field="serialNumber" label="Serial" query={query} />
+                <SortHeader field="name" label="Name" query={query} />
+                <SortHeader field="type" label="Type" query={query} />
+                <SortHeader field="model" label="Model" query={query} />
+                <SortHeader field="price" label="Price" query={query} align="right" />
+                <SortHeader field="status" label="Status" query={query} />
+                <SortHeader field="createdAt" label="Added" query={query} />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.items.map((d) => (
+                <tr key={d.id} className="hover:bg-slate-50">
+                  <td className="px-3 py-2 font-mono">
+                    <Link href={`/admin/devices/${d.id}`} className="text-slate-900 underline-offset-2 hover:underline">
+                      {d.serialNumber}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{d.name}</td>
+                  <td className="px-3 py-2">{d.type}</td>
+                  <td className="px-3 py-2">{d.model}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{d.price}</td>
+                  <td className="px-3 py-2">
+                    <StatusBadge status={d.status} />
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">{dateFormat.format(new Date(d.createdAt))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
+        {previous ? (
+          <Link href={previous} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
+            ← Previous
+          </Link>
+        ) : null}
+        <span className="text-slate-600">Page {state.trail.length + 1}</span>
+        {page.nextCursor ? (
+          <Link href={nextPageHref(state, page.nextCursor)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
+            Next →
+          </Link>
+        ) : null}
+        {state.query.cursor ? (
+          <Link href={listHref(query)} className="text-slate-600 underline">
+            First page
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

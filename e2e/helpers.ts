@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import pg from "pg";
+
+export const ADMIN = {
+  email: process.env.ADMIN_EMAIL ?? "admin@example.com",
+  password: process.env.ADMIN_PASSWORD ?? "admin-demo-password",
+};
+
+export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8).toUpperCase()}`;
+
+/**
+ * Waits until React has hydrated the page's forms, so a submit goes through their handlers
+ * rather than the browser's native form submission. (React marks hydrated nodes with a fiber key.)
+ */
+export const ready = (page: Page) =>
+  page.waitForFunction(() => {
+    const el = document.querySelector("form, main button");
+    return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber"));
+  });
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await ready(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Sets up data over the API as the admin (faster than clicking, and not what the spec tests). */
+export async function adminApi(request: APIRequestContext) {
+  const res = await request.post("/api/auth/token", { data: ADMIN });
+  expect(res.status()).toBe(201);
+  const { token } = await res.json();
+  const headers = { authorization: `Bearer ${token}` };
+  return {
+    async createDevice(fields: Record<string, unknown>) {
+      const created = await request.post("/api/devices", {
+        headers,
+        data: { serialNumber: unique("E2E"), type: "sensor", model: "E2E-1", price: "15.00", ...fields },
+      });
+      expect(created.status()).toBe(201);
+      return (await created.json()) as { id: number; serialNumber: string; name: string };
+    },
+    async setStatus(id: number, status: string, reason: string) {
+      const res = await request.put(`/api/devices/${id}/status`, { headers, data: { status, reason } });
+      expect(res.status()).toBe(200);
+    },
+  };
+}
+
+/** Records an order holding the unit straight in the database (orders have no API yet). */
+export async function orderUnitDirectly(deviceId: number) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/device_store_test" });
+  await client.connect();
+  try {
+    const customer = await client.query("SELECT id FROM t_users WHERE role = 'CUSTOMER' ORDER BY id LIMIT 1");
+    const order = await client.query(
+      `INSERT INTO t_orders (customer_id, order_number, status, total_amount, shipping_address, updated_at)
+       VALUES ($1, $2, 'pending', 15.00, '1 Test Street', now()) RETURNING id`,
+      [customer.rows[0].id, unique("ORD")],
+    );
+    await client.query("INSERT INTO t_order_items (order_id, device_id, quantity, unit_price, subtotal) VALUES ($1, $2, 1, 15.00, 15.00)", [
+      order.rows[0].id,
+      deviceId,
+    ]);
+  } finally {
+    await client.end();
+  }
+}
