@@ -1,0 +1,100 @@
+import { recordAudit } from "@/lib/audit";
+import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { moveDevice } from "@/lib/inventory/service";
+import { Decimal } from "@/lib/money";
+import type { OrderItemInput, PlaceOrderInput } from "./schemas";
+
+interface PickedUnit {
+  id: number;
+  price: Decimal;
+}
+
+const outOfStock = (message: string, details: Record<string, unknown>) => new AppError("out_of_stock", message, details);
+
+/**
+ * Locks the concrete in-stock units an order asks for. Named units are locked in id order and
+ * re-checked after any wait (READ COMMITTED re-evaluates `status = 'in_stock'` on the newest
+ * row version), so two orders can never both get one. Product picks use SKIP LOCKED: a unit
+ * another order is taking right now is simply not offered, and nobody waits on anybody.
+ */
+export async function pickUnits(tx: Tx, items: OrderItemInput[]): Promise<PickedUnit[]> {
+  const picked: PickedUnit[] = [];
+  const unitIds = items.flatMap((i) => ("deviceId" in i ? [i.deviceId] : [])).sort((a, b) => a - b);
+  if (unitIds.length) {
+    const rows = await tx.$queryRaw<{ id: number; price: string }[]>`
+      SELECT id, price::text AS price FROM t_devices
+      WHERE id = ANY(${unitIds}::int[]) AND status = 'in_stock'
+      ORDER BY id FOR UPDATE`;
+    const missing = unitIds.filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length) {
+      throw outOfStock(`Device ${missing.join(", ")} is no longer available`, { deviceIds: missing });
+    }
+    picked.push(...rows.map((r) => ({ id: r.id, price: new Decimal(r.price) })));
+  }
+  for (const item of items) {
+    if ("deviceId" in item) continue;
+    const taken = picked.map((p) => p.id);
+    // Cheapest units first, so the catalog's "from" price is what the first unit costs.
+    const rows = await tx.$queryRaw<{ id: number; price: string }[]>`
+      SELECT id, price::text AS price FROM t_devices
+      WHERE type = ${item.type} AND model = ${item.model} AND status = 'in_stock' AND id <> ALL(${taken}::int[])
+      ORDER BY price, id LIMIT ${item.quantity} FOR UPDATE SKIP LOCKED`;
+    if (rows.length < item.quantity) {
+      throw outOfStock(`Only ${rows.length} of ${item.quantity} × ${item.type} ${item.model} available`, {
+        type: item.type,
+        model: item.model,
+        requested: item.quantity,
+        available: rows.length,
+      });
+    }
+    picked.push(...rows.map((r) => ({ id: r.id, price: new Decimal(r.price) })));
+  }
+  return picked;
+}
+
+export const formatOrderNumber = (year: number, n: bigint | number) => `ORD-${year}-${String(n).padStart(6, "0")}`;
+
+/**
+ * Places an order in one transaction: pick and lock units, reserve them (audited), write the
+ * items at the database's prices and the total computed in decimal. Any failure — out of stock
+ * included — rolls all of it back, so nothing is written.
+ */
+export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Promise<{ id: number; orderNumber: string }> {
+  requirePermission(user, "order:create");
+  return db().$transaction(
+    async (tx) => {
+      const units = await pickUnits(tx, input.items);
+      const total = units.reduce((sum, u) => sum.plus(u.price), new Decimal(0));
+      const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('t_orders_number_seq') AS n`;
+      const orderNumber = formatOrderNumber(new Date().getUTCFullYear(), n);
+      const order = await tx.order.create({
+        data: {
+          customerId: user.id,
+          orderNumber,
+          status: "pending",
+          totalAmount: total,
+          shippingAddress: input.shippingAddress,
+          // One row per concrete unit, so every unit's order is known (quantity is always 1).
+          items: { create: units.map((u) => ({ deviceId: u.id, quantity: 1, unitPrice: u.price, subtotal: u.price })) },
+        },
+        select: { id: true, orderNumber: true },
+      });
+      for (const unit of units) {
+        await moveDevice(tx, unit.id, "reserved", user, { reason: `order ${orderNumber}`, data: { orderId: order.id } });
+      }
+      await recordAudit(tx, {
+        entityType: "order",
+        entityId: order.id,
+        action: "placed",
+        toStatus: "pending",
+        actor: user,
+        data: { units: units.length, totalAmount: total.toFixed(2) },
+      });
+      return order;
+    },
+    // Under a rush the pool queues transactions; let them wait rather than fail.
+    { maxWait: 20_000, timeout: 30_000 },
+  );
+}
