@@ -1,0 +1,16 @@
+import { requirePageUser } from "@/lib/auth/session";
+import { listCatalog } from "@/lib/orders/catalog";
+import { ShopCatalog } from "./shop-catalog";
+
+export const dynamic = "force-dynamic";
+
+export default async function ShopPage() {
+  const user = await requirePageUser("catalog:read");
+  const products = await listCatalog(user);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold text-slate-900">Shop</h1>
+      <ShopCatalog products={products} />
+    </div>
+  );
+}
