@@ -23,12 +23,12 @@ export async function listCatalog(user: SessionUser): Promise<CatalogProductDto[
   const rows = await db().$queryRaw<
     { type: string; model: string; name: string; description: string | null; specifications: unknown; price: string; max_price: string; available: number }[]
   >`
-    SELECT DISTINCT ON (type, model)
-      type, model, name, description, specifications, price::text AS price,
-      (max(price) OVER (PARTITION BY type, model))::text AS max_price,
-      (count(*) OVER (PARTITION BY type, model))::int AS available
-    FROM t_devices WHERE status = 'in_stock'
-    ORDER BY type, model, price, id`;
+    SELECT DISTINCT ON (d.type, d.model)
+      d.type, d.model, d.name, d.description, d.specifications, d.price::text AS price,
+      (max(d.price) OVER (PARTITION BY d.type, d.model))::text AS max_price,
+      (count(*) OVER (PARTITION BY d.type, d.model))::int AS available
+    FROM t_devices d WHERE d.status = 'in_stock'
+    ORDER BY d.type, d.model, d.price, d.id`;
   return rows.map((r) => ({
     type: r.type,
     model: r.model,

@@ -59,3 +59,20 @@ export function toOrderSummaryDto(o: OrderSummaryRow): OrderSummaryDto {
     updatedAt: o.updatedAt.toISOString(),
   };
 }
+
+type OrderItemRow = Prisma.OrderItemGetPayload<{ include: { device: true } }>;
+
+export function toOrderItemDto(i: OrderItemRow): OrderItemDto {
+  return {
+    id: i.id,
+    deviceId: i.deviceId,
+    serialNumber: i.device.serialNumber,
+    name: i.device.name,
+    type: i.device.type,
+    model: i.device.model,
+    deviceStatus: i.device.status,
+    quantity: i.quantity,
+    unitPrice: formatMoney(i.unitPrice),
+    subtotal: formatMoney(i.subtotal),
+  };
+}

@@ -1,9 +1,10 @@
-import { recordAudit } from "@/lib/audit";
-import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
+import { listAuditEvents, recordAudit } from "@/lib/audit";
+import { can, requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { moveDevice } from "@/lib/inventory/service";
 import { Decimal } from "@/lib/money";
+import { orderSummaryInclude, toOrderItemDto, toOrderSummaryDto, type OrderDetailDto } from "./dto";
 import type { OrderItemInput, PlaceOrderInput } from "./schemas";
 
 interface PickedUnit {
@@ -36,11 +37,12 @@ export async function pickUnits(tx: Tx, items: OrderItemInput[]): Promise<Picked
   for (const item of items) {
     if ("deviceId" in item) continue;
     const taken = picked.map((p) => p.id);
-    // Cheapest units first, so the catalog's "from" price is what the first unit costs.
+    // Cheapest units first (by the numeric column, not the text alias), so the catalog's
+    // "from" price is what the first unit costs.
     const rows = await tx.$queryRaw<{ id: number; price: string }[]>`
-      SELECT id, price::text AS price FROM t_devices
-      WHERE type = ${item.type} AND model = ${item.model} AND status = 'in_stock' AND id <> ALL(${taken}::int[])
-      ORDER BY price, id LIMIT ${item.quantity} FOR UPDATE SKIP LOCKED`;
+      SELECT d.id, d.price::text AS price FROM t_devices d
+      WHERE d.type = ${item.type} AND d.model = ${item.model} AND d.status = 'in_stock' AND d.id <> ALL(${taken}::int[])
+      ORDER BY d.price, d.id LIMIT ${item.quantity} FOR UPDATE SKIP LOCKED`;
     if (rows.length < item.quantity) {
       throw outOfStock(`Only ${rows.length} of ${item.quantity} × ${item.type} ${item.model} available`, {
         type: item.type,
@@ -61,7 +63,7 @@ export const formatOrderNumber = (year: number, n: bigint | number) => `ORD-${ye
  * items at the database's prices and the total computed in decimal. Any failure — out of stock
  * included — rolls all of it back, so nothing is written.
  */
-export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Promise<{ id: number; orderNumber: string }> {
+export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Promise<OrderDetailDto> {
   requirePermission(user, "order:create");
   return db().$transaction(
     async (tx) => {
@@ -79,7 +81,7 @@ export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Pro
           // One row per concrete unit, so every unit's order is known (quantity is always 1).
           items: { create: units.map((u) => ({ deviceId: u.id, quantity: 1, unitPrice: u.price, subtotal: u.price })) },
         },
-        select: { id: true, orderNumber: true },
+        include: { ...orderSummaryInclude, items: { include: { device: true }, orderBy: { id: "asc" } } },
       });
       for (const unit of units) {
         await moveDevice(tx, unit.id, "reserved", user, { reason: `order ${orderNumber}`, data: { orderId: order.id } });
@@ -92,7 +94,14 @@ export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Pro
         actor: user,
         data: { units: units.length, totalAmount: total.toFixed(2) },
       });
-      return order;
+      // The answer is built from what this transaction wrote, sparing a second read of the order.
+      return {
+        ...toOrderSummaryDto(order),
+        items: order.items.map((i) => toOrderItemDto({ ...i, device: { ...i.device, status: "reserved" } })),
+        deliveries: [],
+        timeline: await listAuditEvents(tx, "order", order.id),
+        nextStatuses: ["confirmed", "cancelled"].filter((s) => s === "cancelled" || can(user, "order:manage")),
+      };
     },
     // Under a rush the pool queues transactions; let them wait rather than fail.
     { maxWait: 20_000, timeout: 30_000 },

@@ -4,9 +4,8 @@ import { db } from "@/lib/db";
 import { deliveryInclude, toDeliveryDto } from "@/lib/deliveries/dto";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { formatMoney } from "@/lib/money";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
-import { toOrderSummaryDto, orderSummaryInclude, type OrderDetailDto, type OrderSummaryDto } from "./dto";
+import { toOrderItemDto, toOrderSummaryDto, orderSummaryInclude, type OrderDetailDto, type OrderSummaryDto } from "./dto";
 import { manualOrderLifecycle, ACTIVE_ORDER_STATUSES, type OrderStatus } from "./lifecycle";
 import type { ChangeOrderStatusInput, ListOrdersQuery } from "./schemas";
 import { lockOrder, moveOrder } from "./transitions";
@@ -67,18 +66,7 @@ export async function getOrder(user: SessionUser, id: number): Promise<OrderDeta
   ]);
   return {
     ...toOrderSummaryDto(order),
-    items: order.items.map((i) => ({
-      id: i.id,
-      deviceId: i.deviceId,
-      serialNumber: i.device.serialNumber,
-      name: i.device.name,
-      type: i.device.type,
-      model: i.device.model,
-      deviceStatus: i.device.status,
-      quantity: i.quantity,
-      unitPrice: formatMoney(i.unitPrice),
-      subtotal: formatMoney(i.subtotal),
-    })),
+    items: order.items.map(toOrderItemDto),
     deliveries: deliveries.map(toDeliveryDto),
     timeline,
     nextStatuses: nextStatusesFor(user, order.status as OrderStatus, order.customerId),

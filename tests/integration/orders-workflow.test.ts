@@ -172,3 +172,24 @@ describe("money is decimal end to end", () => {
     expect(big.body.totalAmount).toBe("99999999.99");
   });
 });
+
+describe("the catalog and picking by product", () => {
+  it("groups in-stock units by product with the cheapest price first, and an order by product takes the cheapest unit", async () => {
+    const customer = await newCustomer();
+    const { type, model, devices } = await newProduct(1, { price: "100.00", description: "Grouped product", specifications: { range: "0..9" } });
+    const cheap = await newDevice({ type, model, price: "9.99" });
+    await newDevice({ type, model, price: "25.50" });
+    const catalog = await api("/api/catalog", { token: customer.token });
+    expect(catalog.status).toBe(200);
+    const product = catalog.body.items.find((p: { model: string }) => p.model === model);
+    expect(product).toMatchObject({ type, model, price: "9.99", maxPrice: "100.00", available: 3 });
+
+    const res = await placeOrder(customer.token, [{ type, model, quantity: 1 }]);
+    expect(res.body.items[0]).toMatchObject({ deviceId: cheap.id, unitPrice: "9.99" });
+    expect(res.body.totalAmount).toBe("9.99");
+    const after = (await api("/api/catalog", { token: customer.token })).body.items.find((p: { model: string }) => p.model === model);
+    // The reserved unit left the catalog; the next cheapest is now the "from" price.
+    expect(after).toMatchObject({ price: "25.50", available: 2 });
+    expect(await deviceStatuses([devices[0].id])).toEqual(["in_stock"]);
+  });
+});

@@ -2,7 +2,7 @@ import { requireUser } from "@/lib/auth/session";
 import { apiRoute, json } from "@/lib/http/api-route";
 import { readJson, readQuery } from "@/lib/http/request";
 import { listOrdersQuerySchema, placeOrderSchema } from "@/lib/orders/schemas";
-import { getOrder, listOrders, placeOrder } from "@/lib/orders/service";
+import { listOrders, placeOrder } from "@/lib/orders/service";
 
 export const GET = apiRoute(async (req) => {
   const user = await requireUser(req, "order:read");
@@ -13,6 +13,5 @@ export const GET = apiRoute(async (req) => {
 export const POST = apiRoute(async (req) => {
   const user = await requireUser(req, "order:create");
   const input = await readJson(req, placeOrderSchema);
-  const { id } = await placeOrder(user, input);
-  return json(await getOrder(user, id), 201);
+  return json(await placeOrder(user, input), 201);
 });
