@@ -94,8 +94,15 @@ async function main() {
   const read = await run("baseline GET /api/orders?limit=1", [readOrders]);
   const orders = await run("POST /api/orders (1 unit each)", [placeOrder]);
 
-  // Zero oversells: every unit sits in at most one order, reserved units = items = 201s.
+  // Requests still in flight at the deadline finish on the server: wait until the count settles.
   const ids = customers.map((c) => c.id);
+  const countOrders = async () => (await db.query("SELECT count(*)::int AS n FROM t_orders WHERE customer_id = ANY($1::int[])", [ids])).rows[0].n;
+  for (let last = -1, now = await countOrders(); now !== last; ) {
+    await new Promise((r) => setTimeout(r, 1000));
+    [last, now] = [now, await countOrders()];
+  }
+
+  // Zero oversells: every unit sits in at most one order, reserved units = items = 201s.
   const { rows: [check] } = await db.query(
     `SELECT
        (SELECT count(*)::int FROM t_orders WHERE customer_id = ANY($1::int[])) AS orders,
