@@ -40,10 +40,13 @@ step "build"
 npx next build >/tmp/device-store-test-build.log 2>&1 || { tail -50 /tmp/device-store-test-build.log; exit 1; }
 
 step "start app on :$TEST_PORT"
+# A server already answering here would be tested instead of this build: refuse.
+if curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null 2>&1; then echo "port $TEST_PORT is already serving; stop that server first" >&2; exit 1; fi
 server_log="$(mktemp)"
-npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
+# Own process group: `next start` serves from a child process, which must stop with the run.
+setsid npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
 server_pid=$!
-cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+cleanup() { kill -- "-$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
 trap cleanup EXIT
 for _ in $(seq 1 60); do curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
 curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null || { cat "$server_log"; exit 1; }
