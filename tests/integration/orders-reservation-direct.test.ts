@@ -7,11 +7,12 @@ import { countRows, newCustomer } from "./helpers";
 import { newProduct } from "./order-helpers";
 
 /**
- * The same race, one layer down: 20 placeOrder calls start at the same instant in one process
- * with its own connection pool, so their transactions truly overlap inside PostgreSQL (over HTTP
- * the server's own request handling staggers them). Without the row locks in pickUnits this
- * test fails: the losers collide later and answer `conflict`/`invalid_transition` instead of
- * a clean `out_of_stock` (tried: 1 ok, 8 conflict, 1 invalid_transition, 10 out_of_stock).
+ * The same race one layer down, beside the HTTP one: 20 placeOrder calls start at the same
+ * instant in this process, with its own connection pool, so their transactions overlap inside
+ * PostgreSQL however the server schedules requests. Both this file and orders-race.test.ts fail
+ * without the row locks in pickUnits (tried: the losers collide later and answer `conflict` or
+ * `invalid_transition` instead of a clean `out_of_stock` — 1 ok, 8 conflict, 1
+ * invalid_transition, 10 out_of_stock here).
  */
 let customers: SessionUser[] = [];
 
