@@ -36,8 +36,9 @@ step "database (reset + migrate + seed)"
 npx tsx scripts/migrate.ts --reset
 npx tsx scripts/seed.ts
 
+build_log="$(mktemp)"
 step "build"
-npx next build >/tmp/device-store-test-build.log 2>&1 || { tail -50 /tmp/device-store-test-build.log; exit 1; }
+npx next build >"$build_log" 2>&1 || { tail -50 "$build_log"; exit 1; }
 
 step "start app on :$TEST_PORT"
 server_log="$(mktemp)"

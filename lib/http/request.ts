@@ -68,3 +68,22 @@ export function parseId(raw: string, what: string): number {
 export function clientAddress(req: Request): string | undefined {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || undefined;
 }
+
+/** Like readJson, but an empty body (e.g. a bare `PUT …/confirm`) parses as `{}`. */
+export async function readOptionalJson<S extends z.ZodType>(req: Request, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {
+  const text = await readBodyText(req, limit);
+  if (!text.trim()) return parseWith(schema, {});
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Request body must be valid JSON");
+  }
+  return parseWith(schema, body);
+}
+
+function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}

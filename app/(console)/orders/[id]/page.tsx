@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ConfirmReceiptButton } from "@/components/orders/confirm-receipt-button";
+import { OrderActions } from "@/components/orders/order-actions";
+import { OrderDetail } from "@/components/orders/order-detail";
+import { requirePageUser } from "@/lib/auth/session";
+import { OPEN_DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/deliveries/lifecycle";
+import { AppError } from "@/lib/errors";
+import { getOrder } from "@/lib/orders/service";
+
+export const dynamic = "force-dynamic";
+
+/** The customer's view of one order: status, items, tracking, timeline, cancel and confirm receipt. */
+export default async function MyOrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("order:read");
+  const id = Number((await params).id);
+  const order = await getOrder(user, Number.isSafeInteger(id) ? id : 0).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const canCancel = order.customer.id === user.id && order.nextStatuses.includes("cancelled") && order.status === "pending";
+  return (
+    <div className="space-y-4">
+      <Link href="/orders" className="text-sm text-slate-600 underline">
+        ← My orders
+      </Link>
+      <OrderDetail
+        order={order}
+        actions={
+          canCancel ? <OrderActions orderId={order.id} orderNumber={order.orderNumber} nextStatuses={["cancelled"]} canShip={false} /> : null
+        }
+        deliveryActions={(d) =>
+          d.status !== "pending" && OPEN_DELIVERY_STATUSES.includes(d.status as DeliveryStatus) ? <ConfirmReceiptButton deliveryId={d.id} /> : null
+        }
+      />
+    </div>
+  );
+}

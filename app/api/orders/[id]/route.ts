@@ -1,0 +1,10 @@
+import { requireUser } from "@/lib/auth/session";
+import { apiRoute, json } from "@/lib/http/api-route";
+import { parseId } from "@/lib/http/request";
+import { getOrder } from "@/lib/orders/service";
+
+export const GET = apiRoute<{ id: string }>(async (req, { params }) => {
+  const user = await requireUser(req, "order:read");
+  const id = parseId((await params).id, "Order");
+  return json(await getOrder(user, id));
+});

@@ -1,0 +1,98 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+/**
+ * The specification's workflow, steps 1–5, in the browser: admin adds a unit, a customer buys
+ * it in the shop, the admin confirms and ships it from the orders board, the customer sees the
+ * tracking number and confirms receipt.
+ */
+const ADMIN = { email: process.env.ADMIN_EMAIL ?? "admin@example.com", password: process.env.ADMIN_PASSWORD ?? "admin-demo-password" };
+
+async function signIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  // Wait for hydration: a click before it would submit the form natively.
+  await page.goto("/login", { waitUntil: "networkidle" });
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return page;
+}
+
+test("admin adds a unit → customer orders it → admin confirms and ships → customer confirms receipt", async ({ browser, request }) => {
+  const stamp = Date.now().toString(36).toUpperCase();
+  const model = `E2E-${stamp}`;
+  const serialNumber = `SN-E2E-${stamp}`;
+
+  // (1) The admin adds the unit (over the API: the inventory form is another area's page).
+  const token = (await (await request.post("/api/auth/token", { data: ADMIN })).json()).token as string;
+  const created = await request.post("/api/devices", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { serialNumber, name: "Workflow Sensor", type: "sensor", model, price: "149.90", description: "Made for the workflow test", specifications: { range: "0..100" } },
+  });
+  expect(created.status()).toBe(201);
+
+  // (2) A customer finds it in the shop, puts it in the cart and checks out.
+  const customer = { email: `e2e-${stamp.toLowerCase()}@example.com`, password: "customer-password-1" };
+  expect((await request.post("/api/auth/register", { data: { ...customer, name: "Erin Endtoend" } })).status()).toBe(201);
+  const shop = await signIn(browser, customer);
+  await shop.goto("/shop");
+  await expect(shop.locator('[aria-label="Catalog"][data-hydrated]')).toBeVisible();
+  const card = shop.getByTestId(`product-${model}`);
+  await expect(card).toContainText("149.90");
+  await expect(card).toContainText("1 available");
+  await card.getByRole("button", { name: "Add to cart" }).click();
+  await expect(shop.getByTestId("cart-total")).toHaveText("149.90");
+  await shop.getByLabel("Shipping address").fill("7 Test Lane, 1010 Browserville");
+  await shop.getByRole("button", { name: "Place order" }).click();
+  const numberCell = shop.getByTestId("confirmation-order-number");
+  await expect(numberCell).toHaveText(/^ORD-\d{4}-\d{6,}$/);
+  const orderNumber = (await numberCell.textContent())!.trim();
+
+  // (3) The admin confirms it on the board; the unit shows reserved.
+  const admin = await signIn(browser, ADMIN);
+  await admin.goto("/admin/orders?status=pending");
+  const row = admin.getByTestId(`order-row-${orderNumber}`);
+  await row.getByRole("button", { name: "Confirm" }).click();
+  await expect(row).toHaveCount(0); // it left the "pending" column
+  await admin.goto("/admin/orders");
+  await expect(admin.getByTestId(`order-row-${orderNumber}`).getByTestId("order-status")).toHaveText("confirmed");
+  await admin.getByRole("link", { name: orderNumber }).click();
+  await expect(admin.getByTestId("order-number")).toHaveText(orderNumber);
+  await expect(admin.getByTestId(`item-${serialNumber}`).getByTestId("unit-status")).toHaveText("reserved");
+
+  // (4) Start processing, then ship with a tracking number: the unit shows sold.
+  await admin.getByRole("button", { name: "Start processing" }).click();
+  await expect(admin.getByTestId("order-status")).toHaveText("processing");
+  await admin.getByRole("button", { name: "Ship" }).click();
+  await admin.getByLabel("Carrier").fill("UPS");
+  await admin.getByLabel("Tracking number").fill(`1Z-${stamp}`);
+  await admin.getByRole("button", { name: "Create delivery" }).click();
+  await expect(admin.getByTestId("order-status")).toHaveText("shipped");
+  await expect(admin.getByTestId(`item-${serialNumber}`).getByTestId("unit-status")).toHaveText("sold");
+
+  // …and the customer sees the tracking number under "My orders".
+  await shop.goto("/orders");
+  const mine = shop.getByTestId(`order-row-${orderNumber}`);
+  await expect(mine).toContainText(`1Z-${stamp}`);
+  await mine.getByRole("link", { name: orderNumber }).click();
+  await expect(shop.getByTestId("tracking-number")).toHaveText(`1Z-${stamp}`);
+  await expect(shop.getByTestId("order-status")).toHaveText("shipped");
+
+  // (5) The customer confirms receipt: the order shows delivered, with the step in its timeline.
+  await shop.getByRole("button", { name: "Confirm receipt" }).click();
+  await expect(shop.getByTestId("order-status")).toHaveText("delivered");
+  await expect(shop.getByTestId("delivery-status")).toHaveText("delivered");
+  await expect(shop.getByRole("list", { name: "Order timeline" })).toContainText("receipt confirmed by the customer");
+  await expect(shop.getByRole("button", { name: "Confirm receipt" })).toHaveCount(0);
+});
+
+test("a customer sees no admin board and cannot open someone else's order", async ({ browser, request }) => {
+  const stamp = Date.now().toString(36);
+  const who = { email: `e2e-nosy-${stamp}@example.com`, password: "customer-password-1" };
+  expect((await request.post("/api/auth/register", { data: { ...who, name: "Nosy Parker" } })).status()).toBe(201);
+  const page = await signIn(browser, who);
+  await page.goto("/admin/orders");
+  await expect(page).not.toHaveURL(/\/admin\/orders/);
+  const res = await page.goto("/orders/1");
+  expect(res?.status()).toBe(404);
+});

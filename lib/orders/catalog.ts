@@ -1,0 +1,42 @@
+import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { formatMoney } from "@/lib/money";
+
+export interface CatalogProductDto {
+  type: string;
+  model: string;
+  name: string;
+  description: string | null;
+  specifications: unknown;
+  /** The cheapest in-stock unit's price (units are picked cheapest first). */
+  price: string;
+  maxPrice: string;
+  available: number;
+}
+
+/**
+ * The shop's catalog: in-stock units grouped by product (type + model). Name, description and
+ * specifications come from the product's cheapest unit — the one an order takes first.
+ */
+export async function listCatalog(user: SessionUser): Promise<CatalogProductDto[]> {
+  requirePermission(user, "catalog:read");
+  const rows = await db().$queryRaw<
+    { type: string; model: string; name: string; description: string | null; specifications: unknown; price: string; max_price: string; available: number }[]
+  >`
+    SELECT DISTINCT ON (d.type, d.model)
+      d.type, d.model, d.name, d.description, d.specifications, d.price::text AS price,
+      (max(d.price) OVER (PARTITION BY d.type, d.model))::text AS max_price,
+      (count(*) OVER (PARTITION BY d.type, d.model))::int AS available
+    FROM t_devices d WHERE d.status = 'in_stock'
+    ORDER BY d.type, d.model, d.price, d.id`;
+  return rows.map((r) => ({
+    type: r.type,
+    model: r.model,
+    name: r.name,
+    description: r.description,
+    specifications: r.specifications,
+    price: formatMoney(r.price),
+    maxPrice: formatMoney(r.max_price),
+    available: r.available,
+  }));
+}
