@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { findOrderHoldingDevice } from "@/lib/orders/service";
-import { StatusPill } from "./orders/status-pill";
+import { StatusBadge } from "@/components/status-badge";
 
 /** For the device detail page: the order that holds this unit (reserved, shipped or delivered), if any. */
 export async function DeviceOrderLink({ deviceId }: { deviceId: number }) {
@@ -12,7 +12,7 @@ export async function DeviceOrderLink({ deviceId }: { deviceId: number }) {
       <Link href={`/admin/orders/${order.id}`} className="font-medium underline">
         {order.orderNumber}
       </Link>
-      <StatusPill status={order.status} />
+      <StatusBadge status={order.status} />
       <span className="text-slate-500">for {order.customer.name}</span>
     </p>
   );

@@ -23,13 +23,19 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   const model = `E2E-${stamp}`;
   const serialNumber = `SN-E2E-${stamp}`;
 
-  // (1) The admin adds the unit (over the API: the inventory form is another area's page).
-  const token = (await (await request.post("/api/auth/token", { data: ADMIN })).json()).token as string;
-  const created = await request.post("/api/devices", {
-    headers: { authorization: `Bearer ${token}` },
-    data: { serialNumber, name: "Workflow Sensor", type: "sensor", model, price: "149.90", description: "Made for the workflow test", specifications: { range: "0..100" } },
-  });
-  expect(created.status()).toBe(201);
+  // (1) The admin adds the unit with the inventory form.
+  const admin = await signIn(browser, ADMIN);
+  await admin.goto("/admin/devices/new", { waitUntil: "networkidle" });
+  await admin.getByLabel("Serial number").fill(serialNumber);
+  await admin.getByLabel("Name").fill("Workflow Sensor");
+  await admin.getByLabel("Type").fill("sensor");
+  await admin.getByLabel("Model").fill(model);
+  await admin.getByLabel("Price").fill("149.90");
+  await admin.getByLabel("Description").fill("Made for the workflow test");
+  await admin.getByRole("button", { name: "Add device" }).click();
+  await expect(admin).toHaveURL(/\/admin\/devices\/\d+$/);
+  const deviceUrl = admin.url();
+  await expect(admin.getByText("Not held by any order.")).toBeVisible();
 
   // (2) A customer finds it in the shop, puts it in the cart and checks out.
   const customer = { email: `e2e-${stamp.toLowerCase()}@example.com`, password: "customer-password-1" };
@@ -49,26 +55,31 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   const orderNumber = (await numberCell.textContent())!.trim();
 
   // (3) The admin confirms it on the board; the unit shows reserved.
-  const admin = await signIn(browser, ADMIN);
   await admin.goto("/admin/orders?status=pending");
   const row = admin.getByTestId(`order-row-${orderNumber}`);
   await row.getByRole("button", { name: "Confirm" }).click();
   await expect(row).toHaveCount(0); // it left the "pending" column
   await admin.goto("/admin/orders");
-  await expect(admin.getByTestId(`order-row-${orderNumber}`).getByTestId("order-status")).toHaveText("confirmed");
+  await expect(admin.getByTestId(`order-row-${orderNumber}`).getByTestId("order-status")).toHaveAttribute("data-status", "confirmed");
   await admin.getByRole("link", { name: orderNumber }).click();
   await expect(admin.getByTestId("order-number")).toHaveText(orderNumber);
-  await expect(admin.getByTestId(`item-${serialNumber}`).getByTestId("unit-status")).toHaveText("reserved");
+  await expect(admin.getByTestId(`item-${serialNumber}`).getByTestId("unit-status")).toHaveAttribute("data-status", "reserved");
+  // The unit's own page says which order holds it.
+  const orderUrl = admin.url();
+  await admin.goto(deviceUrl);
+  await expect(admin.getByTestId("device-order")).toContainText(orderNumber);
+  await expect(admin.getByTestId("device-status")).toHaveAttribute("data-status", "reserved");
+  await admin.goto(orderUrl);
 
   // (4) Start processing, then ship with a tracking number: the unit shows sold.
   await admin.getByRole("button", { name: "Start processing" }).click();
-  await expect(admin.getByTestId("order-status")).toHaveText("processing");
+  await expect(admin.getByTestId("order-status")).toHaveAttribute("data-status", "processing");
   await admin.getByRole("button", { name: "Ship" }).click();
   await admin.getByLabel("Carrier").fill("UPS");
   await admin.getByLabel("Tracking number").fill(`1Z-${stamp}`);
   await admin.getByRole("button", { name: "Create delivery" }).click();
-  await expect(admin.getByTestId("order-status")).toHaveText("shipped");
-  await expect(admin.getByTestId(`item-${serialNumber}`).getByTestId("unit-status")).toHaveText("sold");
+  await expect(admin.getByTestId("order-status")).toHaveAttribute("data-status", "shipped");
+  await expect(admin.getByTestId(`item-${serialNumber}`).getByTestId("unit-status")).toHaveAttribute("data-status", "sold");
 
   // …and the customer sees the tracking number under "My orders".
   await shop.goto("/orders");
@@ -76,12 +87,12 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   await expect(mine).toContainText(`1Z-${stamp}`);
   await mine.getByRole("link", { name: orderNumber }).click();
   await expect(shop.getByTestId("tracking-number")).toHaveText(`1Z-${stamp}`);
-  await expect(shop.getByTestId("order-status")).toHaveText("shipped");
+  await expect(shop.getByTestId("order-status")).toHaveAttribute("data-status", "shipped");
 
   // (5) The customer confirms receipt: the order shows delivered, with the step in its timeline.
   await shop.getByRole("button", { name: "Confirm receipt" }).click();
-  await expect(shop.getByTestId("order-status")).toHaveText("delivered");
-  await expect(shop.getByTestId("delivery-status")).toHaveText("delivered");
+  await expect(shop.getByTestId("order-status")).toHaveAttribute("data-status", "delivered");
+  await expect(shop.getByTestId("delivery-status")).toHaveAttribute("data-status", "delivered");
   await expect(shop.getByRole("list", { name: "Order timeline" })).toContainText("receipt confirmed by the customer");
   await expect(shop.getByRole("button", { name: "Confirm receipt" })).toHaveCount(0);
 });

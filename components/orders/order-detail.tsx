@@ -1,6 +1,6 @@
 import type { OrderDetailDto } from "@/lib/orders/dto";
 import { OrderTimeline } from "./order-timeline";
-import { StatusPill } from "./status-pill";
+import { StatusBadge } from "@/components/status-badge";
 
 /**
  * One order as both the customer and the admin see it: items with their unit status,
@@ -27,7 +27,7 @@ export function OrderDetail({
           </p>
         </div>
         <div className="flex items-center gap-3">
-          <StatusPill status={order.status} testId="order-status" />
+          <StatusBadge status={order.status} testId="order-status" />
           <span className="text-lg font-semibold" data-testid="order-total">
             {order.totalAmount}
           </span>
@@ -53,7 +53,7 @@ export function OrderDetail({
                 </td>
                 <td className="font-mono text-xs">{item.serialNumber}</td>
                 <td>
-                  <StatusPill status={item.deviceStatus} testId="unit-status" />
+                  <StatusBadge status={item.deviceStatus} testId="unit-status" />
                 </td>
                 <td className="text-right">{item.subtotal}</td>
               </tr>
@@ -71,7 +71,7 @@ export function OrderDetail({
             {order.deliveries.map((d) => (
               <li key={d.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid={`delivery-${d.id}`}>
                 <div className="flex flex-wrap items-center gap-3">
-                  <StatusPill status={d.status} testId="delivery-status" />
+                  <StatusBadge status={d.status} testId="delivery-status" />
                   <span>
                     {d.carrier} · tracking <strong data-testid="tracking-number">{d.trackingNumber}</strong>
                   </span>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { StatusPill } from "@/components/orders/status-pill";
+import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { listOrders } from "@/lib/orders/service";
 
@@ -37,7 +37,7 @@ export default async function MyOrdersPage() {
                 </td>
                 <td>{new Date(o.createdAt).toLocaleDateString("en-GB")}</td>
                 <td>
-                  <StatusPill status={o.status} />
+                  <StatusBadge status={o.status} />
                 </td>
                 <td className="font-mono text-xs">{o.trackingNumbers.join(", ") || "—"}</td>
                 <td className="text-right">{o.totalAmount}</td>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DeliveryActions } from "@/components/orders/delivery-actions";
-import { StatusPill } from "@/components/orders/status-pill";
+import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/deliveries/lifecycle";
 import { listDeliveries } from "@/lib/deliveries/service";
@@ -41,7 +41,7 @@ export default async function AdminDeliveriesPage({ searchParams }: { searchPara
           {page.items.map((d) => (
             <li key={d.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid={`delivery-row-${d.trackingNumber}`}>
               <div className="flex flex-wrap items-center gap-3">
-                <StatusPill status={d.status} testId="delivery-status" />
+                <StatusBadge status={d.status} testId="delivery-status" />
                 <strong>
                   {d.carrier} {d.trackingNumber}
                 </strong>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { OrderActions } from "@/components/orders/order-actions";
-import { StatusPill } from "@/components/orders/status-pill";
+import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { manualOrderLifecycle, ORDER_STATUSES, type OrderStatus } from "@/lib/orders/lifecycle";
 import { listOrders } from "@/lib/orders/service";
@@ -63,7 +63,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                   <div className="text-xs text-slate-500">{o.customer.email}</div>
                 </td>
                 <td>
-                  <StatusPill status={o.status} testId="order-status" />
+                  <StatusBadge status={o.status} testId="order-status" />
                 </td>
                 <td className="text-right">{o.totalAmount}</td>
                 <td className="py-2 pl-4">

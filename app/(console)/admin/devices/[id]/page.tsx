@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DeviceOrderLink } from "@/components/device-order-link";
 import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { manualDeviceLifecycle, type DeviceStatus } from "@/lib/inventory/lifecycle";
@@ -34,7 +35,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
         <h1 className="text-2xl font-semibold" data-testid="device-name">
           {device.name}
         </h1>
-        <StatusBadge status={device.status} />
+        <StatusBadge status={device.status} testId="device-status" />
         <div className="ml-auto flex gap-2">
           <Link href={`/admin/devices/${device.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
             Edit
@@ -90,16 +91,11 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
             </h2>
             <StatusChangeForm id={device.id} status={device.status} nextStates={[...nextStates]} />
           </section>
-
-          {/*
-            ORDERS: show which order holds this unit here (order number, customer, order status
-            badge, link to /admin/orders/{id}) — the orders area owns this section.
-          */}
           <section aria-labelledby="order-heading" data-slot="device-order" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="order-heading" className="mb-2 font-semibold">
               Order
             </h2>
-            <p className="text-sm text-slate-500">Order details for this unit will appear here.</p>
+            <DeviceOrderLink deviceId={device.id} />
           </section>
         </div>
       </div>
