@@ -3,8 +3,8 @@ import { adminApi, ready, signIn, unique } from "./helpers";
 
 test("a customer registers, signs in, sees only in-stock devices and is kept out of admin pages", async ({ page, request }) => {
   const admin = await adminApi(request);
-  const available = await admin.createDevice({ name: `Catalog Sensor ${unique("A")}` });
-  const hidden = await admin.createDevice({ name: `Workshop Sensor ${unique("B")}` });
+  const available = await admin.createDevice({ name: `Catalog Sensor ${unique("A")}`, model: unique("CAT") });
+  const hidden = await admin.createDevice({ name: `Workshop Sensor ${unique("B")}`, model: unique("WS") });
   await admin.setStatus(hidden.id, "maintenance", "bench test");
 
   const email = `${unique("shopper").toLowerCase()}@example.com`;
@@ -24,9 +24,11 @@ test("a customer registers, signs in, sees only in-stock devices and is kept out
   await signIn(page, email, password);
   await expect(page).toHaveURL(/\/shop$/);
 
-  const catalog = page.getByTestId("catalog");
-  await expect(catalog.locator(`[data-serial="${available.serialNumber}"]`)).toContainText(available.name);
-  await expect(catalog.locator(`[data-serial="${hidden.serialNumber}"]`)).toHaveCount(0);
+  // The catalog lists products (type + model) with what is in stock; the unit in maintenance is not for sale.
+  const catalog = page.getByRole("region", { name: "Catalog" });
+  await expect(catalog.getByTestId(`product-${available.model}`)).toContainText(available.name);
+  await expect(catalog.getByTestId(`product-${available.model}`)).toContainText("1 available");
+  await expect(catalog.getByTestId(`product-${hidden.model}`)).toHaveCount(0);
   await expect(catalog.getByText(hidden.name)).toHaveCount(0);
 
   const nav = page.getByRole("navigation", { name: "Main" });

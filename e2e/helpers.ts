@@ -40,7 +40,7 @@ export async function adminApi(request: APIRequestContext) {
         data: { serialNumber: unique("E2E"), type: "sensor", model: "E2E-1", price: "15.00", ...fields },
       });
       expect(created.status()).toBe(201);
-      return (await created.json()) as { id: number; serialNumber: string; name: string };
+      return (await created.json()) as { id: number; serialNumber: string; name: string; model: string };
     },
     async setStatus(id: number, status: string, reason: string) {
       const res = await request.put(`/api/devices/${id}/status`, { headers, data: { status, reason } });

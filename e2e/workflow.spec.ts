@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { ready } from "./helpers";
 
 /**
  * The specification's workflow, steps 1–5, in the browser: admin adds a unit, a customer buys
@@ -25,7 +26,8 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
 
   // (1) The admin adds the unit with the inventory form.
   const admin = await signIn(browser, ADMIN);
-  await admin.goto("/admin/devices/new", { waitUntil: "networkidle" });
+  await admin.goto("/admin/devices/new");
+  await ready(admin);
   await admin.getByLabel("Serial number").fill(serialNumber);
   await admin.getByLabel("Name").fill("Workflow Sensor");
   await admin.getByLabel("Type").fill("sensor");
