@@ -1,13 +1,16 @@
 import { useId } from "react";
 
-interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
+interface FrameProps {
   label: string;
   error?: string;
   hint?: string;
+  className?: string;
+  /** Renders the control with the id and ARIA attributes that tie it to its label and message. */
+  children: (control: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => React.ReactNode;
 }
 
-/** A labelled input whose validation message is announced and tied to it (aria-describedby). */
-export function FormField({ label, error, hint, className, ...input }: FieldProps) {
+/** Label, control and validation message, announced and tied together (aria-describedby). */
+function FieldFrame({ label, error, hint, className, children }: FrameProps) {
   const id = useId();
   const messageId = `${id}-message`;
   return (
@@ -15,15 +18,14 @@ export function FormField({ label, error, hint, className, ...input }: FieldProp
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? messageId : undefined}
-        className={`mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-slate-500 ${
+      {children({
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": error || hint ? messageId : undefined,
+        className: `mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-slate-500 ${
           error ? "border-red-500" : "border-slate-300"
-        }`}
-        {...input}
-      />
+        }`,
+      })}
       {error ? (
         <p id={messageId} role="alert" className="mt-1 text-sm text-red-600">
           {error}
@@ -37,6 +39,35 @@ export function FormField({ label, error, hint, className, ...input }: FieldProp
   );
 }
 
+interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  error?: string;
+  hint?: string;
+}
+
+export function FormField({ label, error, hint, className, ...input }: FieldProps) {
+  return (
+    <FieldFrame label={label} error={error} hint={hint} className={className}>
+      {(control) => <input {...control} {...input} />}
+    </FieldFrame>
+  );
+}
+
+interface TextAreaProps extends React.TextareaHTMLAttributes<HTMLTextAreaElement> {
+  label: string;
+  error?: string;
+  hint?: string;
+  /** Monospace text, for code-like content (JSON, CSV). */
+  mono?: boolean;
+}
+
+export function TextAreaField({ label, error, hint, mono, className, ...input }: TextAreaProps) {
+  return (
+    <FieldFrame label={label} error={error} hint={hint} className={className}>
+      {(control) => <textarea {...control} className={`${control.className} ${mono ? "font-mono" : ""}`} {...input} />}
+    </FieldFrame>
+  );
+}
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null;
   return (

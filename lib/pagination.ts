@@ -49,3 +49,12 @@ export function afterCursor(sort: SortSpec, cursor: { value: CursorValue; id: nu
 export function orderByFor(sort: SortSpec) {
   return [{ [sort.field]: sort.direction }, { id: sort.direction }];
 }
+
+/** The newest-first order every timeline list uses (orders, deliveries). */
+export const NEWEST_FIRST: SortSpec = { field: "createdAt", direction: "desc" };
+
+/** `where` narrowed to the rows after `cursor` in newest-first order (or unchanged without one). */
+export function afterNewestFirstCursor<W extends object>(where: W, cursor: string | undefined): W | { AND: [W, object] } {
+  if (!cursor) return where;
+  return { AND: [where, afterCursor(NEWEST_FIRST, decodeCursor(cursor), (v) => new Date(String(v)))] };
+}

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { moveDevice } from "@/lib/inventory/service";
 import { orderLifecycle } from "@/lib/orders/lifecycle";
 import { lockOrder, moveOrder, reservedUnitsOf } from "@/lib/orders/transitions";
-import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
+import { afterNewestFirstCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { deliveryInclude, toDeliveryDto, type DeliveryDto } from "./dto";
 import type { CreateDeliveryInput, ListDeliveriesQuery } from "./schemas";
 
@@ -25,12 +25,7 @@ export async function listDeliveries(user: SessionUser, query: ListDeliveriesQue
       { order: { orderNumber: { contains: query.q, mode: "insensitive" } } },
     ];
   }
-  let pageWhere = where;
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
-    const at = new Date(String(cursor.value));
-    pageWhere = { AND: [where, { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }] }] };
-  }
+  const pageWhere = afterNewestFirstCursor(where, query.cursor);
   const [rows, total] = await Promise.all([
     db().delivery.findMany({ where: pageWhere, include: deliveryInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 }),
     db().delivery.count({ where }),

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { deliveryInclude, toDeliveryDto } from "@/lib/deliveries/dto";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
+import { afterNewestFirstCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { toOrderItemDto, toOrderSummaryDto, orderSummaryInclude, type OrderDetailDto, type OrderSummaryDto } from "./dto";
 import { manualOrderLifecycle, ACTIVE_ORDER_STATUSES, type OrderStatus } from "./lifecycle";
 import type { ChangeOrderStatusInput, ListOrdersQuery } from "./schemas";
@@ -23,12 +23,7 @@ export async function listOrders(user: SessionUser, query: ListOrdersQuery): Pro
     where.customerId = user.id;
   }
   if (query.q) where.orderNumber = { contains: query.q, mode: "insensitive" };
-  let pageWhere = where;
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
-    const at = new Date(String(cursor.value));
-    pageWhere = { AND: [where, { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }] }] };
-  }
+  const pageWhere = afterNewestFirstCursor(where, query.cursor);
   const [rows, total] = await Promise.all([
     db().order.findMany({
       where: pageWhere,

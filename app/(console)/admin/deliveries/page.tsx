@@ -1,13 +1,12 @@
 import Link from "next/link";
 import { DeliveryActions } from "@/components/orders/delivery-actions";
 import { StatusBadge } from "@/components/status-badge";
+import { StatusFilterNav } from "@/components/status-filter-nav";
 import { requirePageUser } from "@/lib/auth/session";
 import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/deliveries/lifecycle";
 import { listDeliveries } from "@/lib/deliveries/service";
 
 export const dynamic = "force-dynamic";
-
-const FILTERS = ["all", ...DELIVERY_STATUSES] as const;
 
 /** Every parcel with its status, notes and units, and the admin's issue handling. */
 export default async function AdminDeliveriesPage({ searchParams }: { searchParams: Promise<{ status?: string; cursor?: string }> }) {
@@ -18,21 +17,7 @@ export default async function AdminDeliveriesPage({ searchParams }: { searchPara
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold text-slate-900">Deliveries</h1>
-      <nav aria-label="Filter by status" className="flex flex-wrap gap-1">
-        {FILTERS.map((f) => {
-          const active = (f === "all" && !status) || f === status;
-          return (
-            <Link
-              key={f}
-              href={f === "all" ? "/admin/deliveries" : `/admin/deliveries?status=${f}`}
-              aria-current={active ? "page" : undefined}
-              className={`rounded-full px-3 py-1 text-sm ${active ? "bg-slate-900 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
-            >
-              {f.replaceAll("_", " ")}
-            </Link>
-          );
-        })}
-      </nav>
+      <StatusFilterNav basePath="/admin/deliveries" statuses={DELIVERY_STATUSES} active={status} />
       <p className="text-sm text-slate-600">{page.total} deliver{page.total === 1 ? "y" : "ies"}</p>
       {page.items.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-500">No deliveries here.</p>

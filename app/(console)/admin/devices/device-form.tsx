@@ -2,8 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { FormError, FormField, SubmitButton } from "@/components/form-field";
-import { TextAreaField } from "@/components/text-area-field";
+import { FormError, FormField, SubmitButton, TextAreaField } from "@/components/form-field";
 import { apiFetch } from "@/lib/client/api";
 import type { DeviceDto } from "@/lib/inventory/dto";
 

@@ -1,13 +1,12 @@
 import Link from "next/link";
 import { OrderActions } from "@/components/orders/order-actions";
 import { StatusBadge } from "@/components/status-badge";
+import { StatusFilterNav } from "@/components/status-filter-nav";
 import { requirePageUser } from "@/lib/auth/session";
 import { manualOrderLifecycle, ORDER_STATUSES, type OrderStatus } from "@/lib/orders/lifecycle";
 import { listOrders } from "@/lib/orders/service";
 
 export const dynamic = "force-dynamic";
-
-const FILTERS = ["all", ...ORDER_STATUSES] as const;
 
 /** Fulfilment board: orders filtered by status, each with its next actions. */
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<{ status?: string; cursor?: string }> }) {
@@ -18,21 +17,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold text-slate-900">Orders</h1>
-      <nav aria-label="Filter by status" className="flex flex-wrap gap-1">
-        {FILTERS.map((f) => {
-          const active = (f === "all" && !status) || f === status;
-          return (
-            <Link
-              key={f}
-              href={f === "all" ? "/admin/orders" : `/admin/orders?status=${f}`}
-              aria-current={active ? "page" : undefined}
-              className={`rounded-full px-3 py-1 text-sm ${active ? "bg-slate-900 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
-            >
-              {f}
-            </Link>
-          );
-        })}
-      </nav>
+      <StatusFilterNav basePath="/admin/orders" statuses={ORDER_STATUSES} active={status} />
       <p className="text-sm text-slate-600">{page.total} order(s)</p>
       {page.items.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-500">No orders here.</p>
