@@ -2,9 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FormError, SubmitButton } from "@/components/form-field";
+import { FormError, SubmitButton, TextAreaField } from "@/components/form-field";
 import { statusLabel } from "@/components/status-badge";
-import { TextAreaField } from "@/components/form-field";
 import { apiFetch } from "@/lib/client/api";
 
 const WHY_NOT: Record<string, string> = {

@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FormError } from "@/components/form-field";
-import { TextAreaField } from "@/components/form-field";
+import { FormError, TextAreaField } from "@/components/form-field";
 import { apiFetch } from "@/lib/client/api";
 import type { ImportReport } from "@/lib/inventory/csv-import";
 
