@@ -4,7 +4,7 @@ import { AppError, validationError } from "@/lib/errors";
 import { authenticateDevice } from "@/lib/provisioning/credentials";
 import { publishReadings } from "./publisher";
 import { TokenBuckets } from "./rate-limit";
-import { ingestBodySchema, MAX_BATCH } from "./schema";
+import { ingestBatchSchema, ingestReadingSchema, MAX_BATCH } from "./schema";
 
 /** Units that are out in the field; anything else (in stock, defective…) may not send. */
 const SENDING_STATUSES = new Set(["sold", "deployed"]);
@@ -27,9 +27,15 @@ export function parseIngestBody(body: unknown) {
   if (Array.isArray(readings) && readings.length > MAX_BATCH) {
     throw new AppError("payload_too_large", `A batch may hold at most ${MAX_BATCH} readings (got ${readings.length})`);
   }
-  const parsed = ingestBodySchema.safeParse(body);
-  if (!parsed.success) throw validationError(parsed.error);
-  return "readings" in parsed.data ? parsed.data.readings : [parsed.data];
+  // Pick the shape by its key so that errors name the field rather than "no union member matched".
+  if (body !== null && typeof body === "object" && "readings" in body) {
+    const batch = ingestBatchSchema.safeParse(body);
+    if (!batch.success) throw validationError(batch.error);
+    return batch.data.readings;
+  }
+  const single = ingestReadingSchema.safeParse(body);
+  if (!single.success) throw validationError(single.error);
+  return [single.data];
 }
 
 /**

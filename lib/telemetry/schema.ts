@@ -69,13 +69,12 @@ export const ingestReadingSchema = readingSchema.superRefine((r, ctx) => {
   }
 });
 
+export const ingestBatchSchema = z.strictObject({
+  readings: z.array(ingestReadingSchema).min(1, "must hold at least one reading").max(MAX_BATCH, `must hold at most ${MAX_BATCH} readings`),
+});
+
 /** `POST /api/ingest` accepts one reading or `{ readings: [...] }`. */
-export const ingestBodySchema = z.union([
-  z.strictObject({
-    readings: z.array(ingestReadingSchema).min(1, "must hold at least one reading").max(MAX_BATCH, `must hold at most ${MAX_BATCH} readings`),
-  }),
-  ingestReadingSchema,
-]);
+export const ingestBodySchema = z.union([ingestBatchSchema, ingestReadingSchema]);
 export type IngestBody = z.infer<typeof ingestBodySchema>;
 
 /** A reading on the queue: what the device sent plus what ingest assigned. */

@@ -15,6 +15,16 @@ export function mongo() {
 }
 export const readings = () => mongo().collection("monitoring_data");
 
+// One query per device: FerretDB pushes an equality on device_id down to PostgreSQL, but not $in.
+export async function countFor(ids: number[]): Promise<number> {
+  const counts = await Promise.all(ids.map((id) => readings().countDocuments({ device_id: id })));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+export async function docsFor(ids: number[]) {
+  return (await Promise.all(ids.map((id) => readings().find({ device_id: id }).toArray()))).flat();
+}
+
 export interface Worker {
   child: ChildProcess;
   output: () => string;
@@ -34,10 +44,13 @@ export function startWorker(env: Record<string, string> = {}): Worker {
   return { child, output: () => out, exited };
 }
 
+export const isRunning = (worker: Worker | undefined) =>
+  worker !== undefined && worker.child.exitCode === null && worker.child.signalCode === null;
+
 export async function stopWorker(worker: Worker | undefined, signal: NodeJS.Signals = "SIGTERM") {
-  if (!worker || worker.child.exitCode !== null) return;
-  worker.child.kill(signal);
-  await worker.exited;
+  if (!isRunning(worker)) return;
+  worker!.child.kill(signal);
+  await worker!.exited;
 }
 
 /** Polls until `check` returns a truthy value; fails with `what` after `ms`. */
