@@ -56,6 +56,7 @@ async function main() {
       }
     })().finally(() => (rollupBusy = undefined)));
   const rollupTimer = setInterval(() => void flushRollups(), cfg.ROLLUP_FLUSH_MS);
+  const statusTimer = setInterval(() => void ingestion.sendDueStatus(), 1000);
 
   const retention = () =>
     deleteExpiredTelemetry(db).then(
@@ -73,6 +74,7 @@ async function main() {
     stopping = true;
     log(`${signal}: draining`);
     clearInterval(rollupTimer);
+    clearInterval(statusTimer);
     clearInterval(retentionTimer);
     clearInterval(report);
     await ingestion.drain();

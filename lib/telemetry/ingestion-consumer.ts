@@ -35,6 +35,7 @@ export class IngestionConsumer {
   private flushing?: Promise<void>;
   private consumers = new Map<ConfirmChannel, string>();
   private statusSentAt = new Map<number, number>();
+  private statusHeld = new Map<number, { first: Date; last: Date }>();
   stored = 0;
   deadLettered = 0;
 
@@ -128,30 +129,38 @@ export class IngestionConsumer {
     }
   }
 
-  /** One `status.<deviceId>` event per device in the batch, confirmed before the acks. */
+  /**
+   * Status events, confirmed before the acks. A device this process has not reported yet gets
+   * its event at once (first data ⇒ deployed must not wait); after that at most one per device
+   * every STATUS_EVERY_MS, the latest sighting held back until due (see sendDueStatus).
+   */
   private async publishStatus(docs: ReadingDoc[]): Promise<boolean> {
-    const byDevice = new Map<number, { first: Date; last: Date }>();
-    const now = Date.now();
     for (const d of docs) {
-      // A device this process has not reported yet always gets an event (first data ⇒ deployed);
-      // after that, one every STATUS_EVERY_MS is plenty for last_seen_at.
-      if (!byDevice.has(d.device_id) && now - (this.statusSentAt.get(d.device_id) ?? 0) < STATUS_EVERY_MS) continue;
-      const s = byDevice.get(d.device_id);
-      if (!s) byDevice.set(d.device_id, { first: d.timestamp, last: d.timestamp });
+      const s = this.statusHeld.get(d.device_id);
+      if (!s) this.statusHeld.set(d.device_id, { first: d.timestamp, last: d.timestamp });
       else {
         if (d.timestamp < s.first) s.first = d.timestamp;
         if (d.timestamp > s.last) s.last = d.timestamp;
       }
     }
+    return this.sendDueStatus();
+  }
+
+  /** Sends the held sightings that are due; also called by a timer so the last one is never stuck. */
+  async sendDueStatus(): Promise<boolean> {
+    const now = Date.now();
+    const due = [...this.statusHeld].filter(([id]) => now - (this.statusSentAt.get(id) ?? 0) >= STATUS_EVERY_MS);
+    if (due.length === 0) return true;
+    for (const [id] of due) this.statusHeld.delete(id);
     try {
       const ch = await this.link.channel();
       await Promise.all(
-        [...byDevice].map(([deviceId, s]) => {
+        due.map(([deviceId, s]) => {
           const event: StatusEvent = { v: 1, type: "seen", deviceId, firstAt: s.first.toISOString(), lastAt: s.last.toISOString() };
           return publishConfirmed(ch, EXCHANGE, statusKey(deviceId), Buffer.from(JSON.stringify(event)));
         }),
       );
-      for (const id of byDevice.keys()) this.statusSentAt.set(id, now);
+      for (const [id] of due) this.statusSentAt.set(id, now);
       return true;
     } catch (error) {
       this.options.log(`status publish failed (${(error as Error).message}); the batch will be redelivered`);
@@ -163,5 +172,7 @@ export class IngestionConsumer {
   async drain(): Promise<void> {
     await Promise.all([...this.consumers].map(([ch, tag]) => ch.cancel(tag).catch(() => undefined)));
     await this.flush();
+    this.statusSentAt.clear();
+    await this.sendDueStatus();
   }
 }

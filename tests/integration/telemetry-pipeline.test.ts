@@ -89,15 +89,17 @@ describe("telemetry pipeline", () => {
 
     const reasons = new Map<string, string>();
     await waitFor("both poison messages in the dead-letter queue", async () => {
+      // Look through the queue without disturbing other dead letters: unacked ones go back.
+      const others = [];
       for (;;) {
         const msg = await ch.get("queue_dead_letter", { noAck: false });
         if (!msg) break;
         if (String(msg.properties.messageId).startsWith(poisonId)) {
           reasons.set(msg.properties.messageId, String(msg.properties.headers?.["x-death-reason"]));
           ch.ack(msg);
-        } else ch.nack(msg, false, true);
-        if (reasons.size === 2) break;
+        } else others.push(msg);
       }
+      for (const msg of others) ch.nack(msg, false, true);
       return reasons.size === 2;
     });
     expect(reasons.get(poisonId)).toContain("not JSON");
