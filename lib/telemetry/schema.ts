@@ -62,9 +62,14 @@ export type Reading = z.infer<typeof readingSchema>;
 /** At ingest the device clock is checked against ours; queued messages are not re-checked. */
 export const ingestReadingSchema = readingSchema.superRefine((r, ctx) => {
   const now = Date.now();
-  if (r.timestamp.getTime() > now + MAX_FUTURE_MS) {
+  const at = r.timestamp instanceof Date ? r.timestamp.getTime() : NaN;
+  // Zod may run this after the timestamp itself failed; that issue is reported already.
+  if (r.timestamp === undefined || typeof r.timestamp !== "object") return;
+  if (Number.isNaN(at)) {
+    ctx.addIssue({ code: "custom", path: ["timestamp"], message: "is not a valid date" });
+  } else if (at > now + MAX_FUTURE_MS) {
     ctx.addIssue({ code: "custom", path: ["timestamp"], message: "is in the future" });
-  } else if (r.timestamp.getTime() < now - MAX_AGE_MS) {
+  } else if (at < now - MAX_AGE_MS) {
     ctx.addIssue({ code: "custom", path: ["timestamp"], message: "is older than 7 days" });
   }
 });

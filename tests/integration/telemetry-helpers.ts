@@ -68,6 +68,9 @@ export async function waitFor<T>(what: string, check: () => Promise<T>, ms = 60_
 /** A new unit, delivered (sold), with a device token. */
 export async function fieldDevice(opts: { delivered?: boolean } = {}) {
   const device = await newDevice();
+  // The test database is reset per run but MongoDB is not: clear what an earlier run stored under this id.
+  await readings().deleteMany({ device_id: device.id });
+  await mongo().collection("monitoring_rollups").deleteMany({ device_id: device.id });
   if (opts.delivered !== false) await markUnitsDelivered([device.id], { system: "test" });
   const res = await api("/api/devices/" + device.id + "/credentials", { method: "POST", token: await adminToken() });
   if (res.status !== 201) throw new Error(`credentials failed: ${res.status} ${JSON.stringify(res.body)}`);
