@@ -41,11 +41,12 @@ npx next build >/tmp/device-store-test-build.log 2>&1 || { tail -50 /tmp/device-
 
 step "start app on :$TEST_PORT"
 server_log="$(mktemp)"
-npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
+# Not through npx: its child would outlive `kill` and keep the port (and old code) for the next run.
+node_modules/.bin/next start -p "$TEST_PORT" >"$server_log" 2>&1 &
 server_pid=$!
 cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
 trap cleanup EXIT
-for _ in $(seq 1 60); do curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || { cat "$server_log"; exit 1; }; curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
 curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null || { cat "$server_log"; exit 1; }
 
 step "integration tests"
