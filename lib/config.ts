@@ -26,6 +26,7 @@ const configSchema = z.object({
   WORKER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(200),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   WORKER_FLUSH_MS: z.coerce.number().int().min(1).default(100),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   // Rollup deltas are merged in memory and written this often (FerretDB upserts are costly).
   ROLLUP_FLUSH_MS: z.coerce.number().int().min(50).default(2000),
   RETENTION_RAW_DAYS: z.coerce.number().positive().default(30),

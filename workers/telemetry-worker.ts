@@ -37,6 +37,8 @@ async function main() {
     prefetch: cfg.WORKER_PREFETCH,
     batchSize: cfg.WORKER_BATCH_SIZE,
     flushMs: cfg.WORKER_FLUSH_MS,
+    concurrency: cfg.WORKER_CONCURRENCY,
+    verbose: process.argv.includes("--verbose"),
     log,
   });
   link.onChannel(ingestion.setup);
@@ -63,8 +65,8 @@ async function main() {
       (n) => Object.values(n).some(Boolean) && log(`retention deleted ${JSON.stringify(n)}`),
       (e: Error) => log(`retention failed: ${e.message}`),
     );
+  // Not at start-up: on FerretDB a range delete scans the collection and would slow the catch-up.
   const retentionTimer = setInterval(() => void retention(), 3600_000);
-  void retention();
 
   const report = setInterval(() => log(`stored ${ingestion.stored}, dead-lettered ${ingestion.deadLettered}, deployed ${status?.deployed ?? 0}`), 30_000);
 

@@ -17,6 +17,8 @@ export interface IngestionOptions {
   prefetch: number;
   batchSize: number;
   flushMs: number;
+  concurrency: number;
+  verbose?: boolean;
   log: (message: string) => void;
 }
 
@@ -32,7 +34,7 @@ export class IngestionConsumer {
   private pending: Pending[] = [];
   private pendingReadings = 0;
   private timer?: NodeJS.Timeout;
-  private flushing?: Promise<void>;
+  private inflight = new Set<Promise<void>>();
   private consumers = new Map<ConfirmChannel, string>();
   private statusSentAt = new Map<number, number>();
   private statusHeld = new Map<number, { first: Date; last: Date }>();
@@ -89,32 +91,54 @@ export class IngestionConsumer {
     }
   }
 
-  /** Writes everything pending; one flush at a time, the next one picks up what arrived meanwhile. */
-  flush(): Promise<void> {
+  /**
+   * Starts writes for what is pending, in chunks of at most `batchSize` readings, with up to
+   * `concurrency` chunks in flight (FerretDB takes two inserts at once better than one big one).
+   * Resolves when everything pending at the call, and what arrived meanwhile, is written.
+   */
+  async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.flushing) return this.flushing.then(() => (this.pending.length ? this.flush() : undefined));
-    this.flushing = this.flushOnce().finally(() => (this.flushing = undefined));
-    return this.flushing;
+    while (this.pending.length > 0 && this.inflight.size < this.options.concurrency) {
+      const chunk = this.takeChunk();
+      const write = this.writeChunk(chunk).finally(() => {
+        this.inflight.delete(write);
+        // Keep the pipe full: a full chunk goes at once, a partial one after flushMs.
+        if (this.pendingReadings >= this.options.batchSize) void this.flush();
+        else if (this.pending.length > 0) this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
+      });
+      this.inflight.add(write);
+    }
+    await Promise.all(this.inflight);
   }
 
-  private async flushOnce() {
-    const batch = this.pending;
-    this.pending = [];
-    this.pendingReadings = 0;
-    if (batch.length === 0) return;
+  private takeChunk(): Pending[] {
+    const chunk: Pending[] = [];
+    let readings = 0;
+    while (this.pending.length > 0 && (chunk.length === 0 || readings + this.pending[0].docs.length <= this.options.batchSize)) {
+      const p = this.pending.shift()!;
+      readings += p.docs.length;
+      chunk.push(p);
+    }
+    this.pendingReadings -= readings;
+    return chunk;
+  }
+
+  private async writeChunk(batch: Pending[]) {
     const docs = batch.flatMap((p) => p.docs);
+    const t0 = Date.now();
     const inserted = await this.writeWithRetry(docs);
+    const t1 = Date.now();
     this.rollups.add(inserted);
     this.stored += inserted.length;
     const published = await this.publishStatus(docs);
+    if (this.options.verbose) this.options.log(`flush: ${docs.length} readings, insert ${t1 - t0} ms, status ${Date.now() - t1} ms`);
     for (const p of batch) {
       // An ack on a channel that died meanwhile is impossible; the broker redelivers instead.
       if (!this.link.isCurrent(p.ch)) continue;
       if (published) p.ch.ack(p.msg);
       else p.ch.nack(p.msg, false, true);
     }
-    if (this.pending.length >= 1 && !this.timer) this.timer = setTimeout(() => void this.flush(), this.options.flushMs);
   }
 
   private async writeWithRetry(docs: ReadingDoc[]): Promise<ReadingDoc[]> {
@@ -171,7 +195,7 @@ export class IngestionConsumer {
   /** Stops taking messages and writes what is in hand (SIGTERM). */
   async drain(): Promise<void> {
     await Promise.all([...this.consumers].map(([ch, tag]) => ch.cancel(tag).catch(() => undefined)));
-    await this.flush();
+    while (this.pending.length > 0 || this.inflight.size > 0) await this.flush();
     this.statusSentAt.clear();
     await this.sendDueStatus();
   }
