@@ -21,6 +21,18 @@ const configSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SEC: z.coerce.number().int().min(1).default(900),
   INGEST_RATE_PER_SEC: z.coerce.number().positive().default(50),
+  // Readings a device may send at once before the per-second rate applies (token bucket size).
+  INGEST_BURST: z.coerce.number().int().min(500).default(1000),
+  WORKER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(200),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  WORKER_FLUSH_MS: z.coerce.number().int().min(1).default(100),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  // Rollup deltas are merged in memory and written this often (FerretDB upserts are costly).
+  ROLLUP_FLUSH_MS: z.coerce.number().int().min(50).default(2000),
+  RETENTION_RAW_DAYS: z.coerce.number().positive().default(30),
+  RETENTION_ROLLUP_MINUTE_DAYS: z.coerce.number().positive().default(7),
+  RETENTION_ROLLUP_HOUR_DAYS: z.coerce.number().positive().default(90),
+  RETENTION_ROLLUP_DAY_DAYS: z.coerce.number().positive().default(730),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
 });

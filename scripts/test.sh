@@ -52,7 +52,7 @@ setsid npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
 server_pid=$!
 cleanup() { kill -- "-$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
 trap cleanup EXIT
-for _ in $(seq 1 60); do curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || { cat "$server_log"; exit 1; }; curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
 curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null || { cat "$server_log"; exit 1; }
 
 step "integration tests"

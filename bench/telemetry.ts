@@ -1,0 +1,199 @@
+/**
+ * Telemetry throughput on this machine (not part of npm test):
+ *   1. ceiling: a raw insertMany loop into the same MongoDB-compatible server, same indexes;
+ *   2. end to end: simulated devices publishing straight to RabbitMQ → the worker (a child
+ *      process, as in production) → monitoring_data; readings/s until all N are stored;
+ *   3. HTTP ingest: batches of 100 through POST /api/ingest on a server this script starts from
+ *      the existing production build (run `next build` first), rate limit lifted.
+ *
+ *   npx tsx bench/telemetry.ts [--readings 60000] [--devices 20] [--http-seconds 15]
+ * Uses DATABASE_URL, RABBITMQ_URL (use a vhost of your own) and MONGODB_URL from the environment.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { MongoClient } from "mongodb";
+import { configOrExit } from "@/lib/config";
+import { db } from "@/lib/db";
+import { issueDeviceCredential } from "@/lib/provisioning/credentials";
+import { markUnitsDelivered } from "@/lib/provisioning/fleet";
+import { AmqpLink, publishConfirmed } from "@/lib/telemetry/amqp";
+import { ensureTelemetryCollections } from "@/lib/telemetry/mongo";
+import { readingSchema, toMessageJson } from "@/lib/telemetry/schema";
+import { EXCHANGE, telemetryKey } from "@/lib/telemetry/topology";
+import { SimDevice } from "@/simulator/device-model";
+
+const cfg = configOrExit();
+const { values } = parseArgs({
+  options: {
+    readings: { type: "string", default: "60000" },
+    devices: { type: "string", default: "20" },
+    "http-seconds": { type: "string", default: "15" },
+    "http-port": { type: "string", default: process.env.BENCH_PORT ?? "3401" },
+    "skip-http": { type: "boolean", default: false },
+  },
+});
+const N = Number(values.readings);
+const D = Number(values.devices);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+async function rawCeiling(mongo: MongoClient): Promise<number> {
+  const scratch = mongo.db(`${mongo.db().databaseName}_bench_raw`);
+  await scratch.dropDatabase().catch(() => undefined);
+  await ensureTelemetryCollections(scratch);
+  const col = scratch.collection("monitoring_data");
+  const devices = Array.from({ length: D }, (_, i) => new SimDevice(i + 1));
+  const started = Date.now();
+  let written = 0;
+  while (written < N) {
+    const docs = Array.from({ length: 1000 }, (_, i) => {
+      const r = devices[i % D].next()!;
+      return { ...readingSchema.parse(r), messageId: randomUUID(), device_id: (i % D) + 1, receivedAt: new Date() };
+    });
+    await col.insertMany(docs, { ordered: false });
+    written += docs.length;
+  }
+  const rate = written / ((Date.now() - started) / 1000);
+  await scratch.dropDatabase().catch(() => undefined);
+  return rate;
+}
+
+async function countStored(mongo: MongoClient, ids: number[]): Promise<number> {
+  const col = mongo.db().collection("monitoring_data");
+  const counts = await Promise.all(ids.map((id) => col.countDocuments({ device_id: id })));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** The worker, verbose: its flush lines tell when the last reading is written (counting on FerretDB is slow). */
+function startWorker(onStored: (n: number) => void): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/telemetry-worker.ts", "--verbose"], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  child.stdout!.on("data", (chunk: Buffer) => {
+    for (const m of chunk.toString().matchAll(/flush: (\d+) readings/g)) onStored(Number(m[1]));
+    if (process.env.BENCH_VERBOSE) process.stdout.write(chunk);
+  });
+  return child;
+}
+
+async function newFieldDevices(count: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = await db().device.create({
+      data: { serialNumber: `BENCH-${randomUUID().slice(0, 8)}`, name: "Bench sensor", type: "sensor", model: "BENCH", price: "1.00" },
+    });
+    ids.push(d.id);
+  }
+  await markUnitsDelivered(ids, { system: "bench" });
+  return ids;
+}
+
+async function endToEnd(mongo: MongoClient, ids: number[]): Promise<{ rate: number; publishRate: number }> {
+  const link = new AmqpLink(cfg.RABBITMQ_URL, { name: "bench", reconnect: false });
+  const ch = await link.channel();
+  const devices = ids.map((id) => new SimDevice(id));
+  let stored = 0;
+  let lastWrite = 0;
+  const worker = startWorker((n) => {
+    stored += n;
+    lastWrite = Date.now();
+  });
+  await sleep(3000); // let the worker connect; its start-up is not ingest time
+  const perMessage = 100;
+  const started = Date.now();
+  let published = 0;
+  const inflight: Promise<void>[] = [];
+  for (let m = 0; published < N; m++) {
+    const device = devices[m % devices.length];
+    const now = Date.now();
+    const readings = Array.from({ length: perMessage }, (_, i) => ({ ...readingSchema.parse(device.next(now - 1000 + i)!), messageId: randomUUID(), receivedAt: new Date() }));
+    inflight.push(publishConfirmed(ch, EXCHANGE, telemetryKey(device.deviceId), Buffer.from(JSON.stringify(toMessageJson(device.deviceId, readings)))));
+    published += perMessage;
+    if (inflight.length >= 50) await Promise.all(inflight.splice(0));
+  }
+  await Promise.all(inflight);
+  const publishRate = N / ((Date.now() - started) / 1000);
+  while (stored < N) await sleep(20);
+  const rate = N / ((lastWrite - started) / 1000);
+  worker.kill("SIGTERM");
+  await new Promise((r) => worker.once("exit", r));
+  await link.close();
+  const counted = await countStored(mongo, ids);
+  if (counted !== N) throw new Error(`expected ${N} documents, found ${counted}`);
+  return { rate, publishRate };
+}
+
+async function httpIngest(ids: number[]): Promise<{ rate: number; statuses: Record<number, number> } | string> {
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+  if (!existsSync(`${distDir}/BUILD_ID`)) return `skipped: no production build in ${distDir} (run next build)`;
+  const port = values["http-port"]!;
+  const server = spawn("npx", ["next", "start", "-p", port], {
+    env: { ...process.env, INGEST_RATE_PER_SEC: "1000000", INGEST_BURST: "1000000" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; i < 60; i++) {
+      if (await fetch(`${base}/api/auth/csrf`).then((r) => r.ok, () => false)) break;
+      await sleep(1000);
+    }
+    const tokens = await Promise.all(ids.map(async (id) => (await issueDeviceCredential(null, id)).token));
+    const devices = ids.map((id) => new SimDevice(id));
+    const statuses: Record<number, number> = {};
+    let accepted = 0;
+    const until = Date.now() + Number(values["http-seconds"]) * 1000;
+    const started = Date.now();
+    await Promise.all(
+      devices.map(async (device, i) => {
+        while (Date.now() < until) {
+          const now = Date.now();
+          const readings = Array.from({ length: 100 }, (_, k) => device.next(now - 2000 + k)!);
+          const res = await fetch(`${base}/api/ingest`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${tokens[i]}`, "content-type": "application/json" },
+            body: JSON.stringify({ readings }),
+          });
+          await res.arrayBuffer();
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status === 202) accepted += 100;
+        }
+      }),
+    );
+    return { rate: accepted / ((Date.now() - started) / 1000), statuses };
+  } finally {
+    process.kill(-server.pid!, "SIGTERM");
+  }
+}
+
+async function main() {
+  const mongo = new MongoClient(cfg.MONGODB_URL);
+  await mongo.connect();
+  await ensureTelemetryCollections(mongo.db());
+  console.log(`MongoDB-compatible server: ${cfg.MONGODB_URL}; ${fmt(N)} readings, ${D} devices`);
+
+  const ceiling = await rawCeiling(mongo);
+  console.log(`raw insertMany ceiling (batches of 1000, same indexes): ${fmt(ceiling)} docs/s`);
+
+  const ids = await newFieldDevices(D);
+  const e2e = await endToEnd(mongo, ids);
+  console.log(`end to end (AMQP → worker → MongoDB): ${fmt(e2e.rate)} readings/s (publishing ran at ${fmt(e2e.publishRate)}/s)`);
+  console.log(`ratio to the raw ceiling: ${Math.round((e2e.rate / ceiling) * 100)}%`);
+
+  const http = values["skip-http"] ? "skipped (--skip-http)" : await httpIngest(ids);
+  if (typeof http === "string") console.log(`HTTP ingest: ${http}`);
+  else console.log(`HTTP ingest, batches of 100, ${D} devices in parallel: ${fmt(http.rate)} readings/s accepted (202); statuses ${JSON.stringify(http.statuses)}`);
+  // The HTTP readings are not stored by this run; drop them from the bench vhost's queue.
+  const link = new AmqpLink(cfg.RABBITMQ_URL, { name: "bench-cleanup", reconnect: false });
+  await (await link.channel()).purgeQueue("queue_data_ingestion");
+  await link.close();
+
+  await mongo.close();
+  await db().$disconnect();
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import { config } from "@/lib/config";
+import { AppError, validationError } from "@/lib/errors";
+import { authenticateDevice } from "@/lib/provisioning/credentials";
+import { publishReadings } from "./publisher";
+import { TokenBuckets } from "./rate-limit";
+import { ingestBatchSchema, ingestReadingSchema, MAX_BATCH } from "./schema";
+
+/** Units that are out in the field; anything else (in stock, defective…) may not send. */
+const SENDING_STATUSES = new Set(["sold", "deployed"]);
+
+const globalForIngest = globalThis as unknown as { ingestBuckets?: TokenBuckets };
+const buckets = () => (globalForIngest.ingestBuckets ??= new TokenBuckets(config().INGEST_RATE_PER_SEC, config().INGEST_BURST));
+
+/** 401 for a bad token, 403 for a unit that is not in the field. */
+export async function authorizeIngest(authorization: string | null) {
+  const device = await authenticateDevice(authorization);
+  if (!SENDING_STATUSES.has(device.status)) {
+    throw new AppError("forbidden", `Device ${device.deviceId} is ${device.status}; only sold or deployed units may send telemetry`);
+  }
+  return device;
+}
+
+/** 413 for a batch over the limit, 422 naming the field for an invalid reading. */
+export function parseIngestBody(body: unknown) {
+  const readings = (body as { readings?: unknown } | null)?.readings;
+  if (Array.isArray(readings) && readings.length > MAX_BATCH) {
+    throw new AppError("payload_too_large", `A batch may hold at most ${MAX_BATCH} readings (got ${readings.length})`);
+  }
+  // Pick the shape by its key so that errors name the field rather than "no union member matched".
+  if (body !== null && typeof body === "object" && "readings" in body) {
+    const batch = ingestBatchSchema.safeParse(body);
+    if (!batch.success) throw validationError(batch.error);
+    return batch.data.readings;
+  }
+  const single = ingestReadingSchema.safeParse(body);
+  if (!single.success) throw validationError(single.error);
+  return [single.data];
+}
+
+/**
+ * Accepts a device's readings: rate check, then one persistent publish confirmed by the broker.
+ * Resolves only after the confirm, so a 202 means the readings are safe in RabbitMQ.
+ */
+export async function ingestReadings(deviceId: number, body: unknown) {
+  const readings = parseIngestBody(body);
+  if (!buckets().take(deviceId, readings.length)) {
+    throw new AppError("rate_limited", `Device ${deviceId} is over its rate of ${config().INGEST_RATE_PER_SEC} readings per second`);
+  }
+  const receivedAt = new Date();
+  const stamped = readings.map((r) => ({ ...r, messageId: randomUUID(), receivedAt }));
+  await publishReadings(deviceId, stamped);
+  return { accepted: stamped.length, messageIds: stamped.map((r) => r.messageId), receivedAt: receivedAt.toISOString() };
+}

@@ -1,0 +1,32 @@
+import { config } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { AmqpLink, publishConfirmed } from "./amqp";
+import { toMessageJson, type Reading } from "./schema";
+import { EXCHANGE, telemetryKey } from "./topology";
+
+const globalForAmqp = globalThis as unknown as { telemetryPublisher?: AmqpLink };
+
+/** The web's per-process AMQP link; a lost connection is re-opened by the next request. */
+export function publisherLink(): AmqpLink {
+  globalForAmqp.telemetryPublisher ??= new AmqpLink(config().RABBITMQ_URL, {
+    name: "web-ingest",
+    reconnect: false,
+    log: (m) => console.warn(`[ingest] ${m}`),
+  });
+  return globalForAmqp.telemetryPublisher;
+}
+
+/** Publishes one device's readings as one persistent message; resolves after the broker confirmed. */
+export async function publishReadings(
+  deviceId: number,
+  readings: Array<Reading & { messageId: string; receivedAt: Date }>,
+): Promise<void> {
+  try {
+    const ch = await publisherLink().channel();
+    const body = Buffer.from(JSON.stringify(toMessageJson(deviceId, readings)));
+    await publishConfirmed(ch, EXCHANGE, telemetryKey(deviceId), body, { messageId: readings[0].messageId });
+  } catch (error) {
+    console.warn(`[ingest] publish failed: ${(error as Error).message}`);
+    throw new AppError("service_unavailable", "Telemetry cannot be accepted right now; retry later");
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { readingSchema } from "@/lib/telemetry/schema";
+import { SimDevice } from "./device-model";
+
+describe("SimDevice", () => {
+  it("produces readings the ingest schema accepts, warmer in the afternoon than before dawn", () => {
+    const device = new SimDevice(42);
+    const day = Date.UTC(2026, 5, 1);
+    const dawn = device.next(day + 5 * 3_600_000)!;
+    const afternoon = device.next(day + 15 * 3_600_000)!;
+    expect(readingSchema.safeParse(dawn).success).toBe(true);
+    expect(readingSchema.safeParse(afternoon).success).toBe(true);
+    expect(afternoon.metrics.temperature!).toBeGreaterThan(dawn.metrics.temperature! + 8);
+  });
+
+  it("drains its battery and injects spikes, stuck values and silence", () => {
+    const device = new SimDevice(7);
+    const t0 = Date.UTC(2026, 5, 1, 12);
+    const first = device.next(t0)!;
+    for (let i = 1; i < 500; i++) device.next(t0 + i * 1000);
+    expect(device.next(t0 + 500_000)!.metrics.battery_level!).toBeLessThan(first.metrics.battery_level!);
+
+    device.inject("spike", t0);
+    expect(device.next(t0 + 501_000)!.metrics.temperature!).toBeGreaterThanOrEqual(85);
+
+    device.inject("stuck", t0 + 600_000);
+    const a = device.next(t0 + 601_000)!;
+    const b = device.next(t0 + 602_000)!;
+    expect(b.metrics).toEqual(a.metrics);
+
+    device.inject("silent", t0 + 700_000);
+    expect(device.next(t0 + 701_000)).toBeNull();
+    expect(device.next(t0 + 731_000)).not.toBeNull();
+  });
+});
