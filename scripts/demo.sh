@@ -18,11 +18,22 @@ export SERVICES_STARTED_FILE=.demo/started-services
 : >"$SERVICES_STARTED_FILE"
 
 pids=()
+# Each process runs in its own process group (setsid), so stopping the group also stops what
+# npx/tsx/next spawn underneath.
+start_bg() {
+  local name="$1"; shift
+  setsid "$@" >"$logs/$name.log" 2>&1 &
+  pids+=($!)
+}
 stop_all() {
   trap - INT TERM EXIT
   echo; echo "stopping…"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 20); do
+    alive=0; for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break; sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   bash scripts/stop-services.sh <"$SERVICES_STARTED_FILE"
   exit 0
 }
@@ -44,33 +55,28 @@ step "building the web app (about a minute)"
 npx next build >"$logs/build.log" 2>&1 || { tail -40 "$logs/build.log"; exit 1; }
 
 step "starting the web app on :$PORT"
-npx next start -p "$PORT" >"$logs/web.log" 2>&1 &
-pids+=($!)
+start_bg web node_modules/.bin/next start -p "$PORT"
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/api/auth/csrf" >/dev/null && break; sleep 1; done
 
 if [ -f workers/telemetry-worker.ts ]; then
   step "starting the telemetry worker"
-  npx tsx workers/telemetry-worker.ts >"$logs/worker.log" 2>&1 &
-  pids+=($!)
+  start_bg worker node_modules/.bin/tsx workers/telemetry-worker.ts
 fi
 if [ -f workers/realtime-server.ts ]; then
   step "starting the realtime server"
-  npx tsx workers/realtime-server.ts >"$logs/realtime.log" 2>&1 &
-  pids+=($!)
+  start_bg realtime node_modules/.bin/tsx workers/realtime-server.ts
 fi
 if [ -f scripts/demo-fleet.ts ] && [ -f simulator/index.ts ]; then
   step "preparing a fleet of $DEMO_DEVICES delivered devices and starting the simulator"
   npx tsx scripts/demo-fleet.ts --devices "$DEMO_DEVICES" >"$logs/fleet.log" 2>&1 || tail -20 "$logs/fleet.log"
-  npx tsx simulator/index.ts --devices "$DEMO_DEVICES" --rate 1 --base-url "http://127.0.0.1:$PORT" >"$logs/simulator.log" 2>&1 &
-  pids+=($!)
+  start_bg simulator node_modules/.bin/tsx simulator/index.ts --devices "$DEMO_DEVICES" --rate 1 --base-url "http://127.0.0.1:$PORT"
 fi
 
 gateway=""
 if command -v nginx >/dev/null; then
   step "starting the gateway (nginx) on :${GATEWAY_PORT:-8080}"
   WEB_PORT="$PORT" bash scripts/render-gateway-config.sh >.demo/nginx.conf
-  nginx -c "$PWD/.demo/nginx.conf" -g "daemon off;" >"$logs/nginx.log" 2>&1 &
-  pids+=($!)
+  start_bg nginx nginx -c "$PWD/.demo/nginx.conf" -g "daemon off;"
   gateway="  Gateway (nginx, spec paths like /devices/): http://localhost:${GATEWAY_PORT:-8080}"
 fi
 
