@@ -4,17 +4,25 @@
  * same server in the same run (GET /api/auth/csrf — no database; GET /api/orders?limit=1 — an
  * authenticated read). Not part of `npm test`.
  *
- *   BENCH_BASE_URL=http://127.0.0.1:3300 DATABASE_URL=postgresql://…/device_store_orders_test npx tsx bench/orders.ts
+ *   npx tsx bench/orders.ts      (starts its own production server on a fresh benchmark database)
+ *   BENCH_BASE_URL=http://127.0.0.1:3300 DATABASE_URL=postgresql://…/db npx tsx bench/orders.ts   (an existing server)
  *
  * Environment: BENCH_CUSTOMERS (50), BENCH_CONNECTIONS (50), BENCH_SECONDS (15), BENCH_STOCK (10000).
  */
+import type { ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import autocannon, { type Request as BenchRequest, type Result } from "autocannon";
 import pg from "pg";
+import { migrate } from "@/scripts/migrate";
+import { benchEnv, startApp, stop } from "./harness";
 
-const BASE_URL = process.env.BENCH_BASE_URL ?? process.env.TEST_BASE_URL ?? "http://127.0.0.1:3300";
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/device_store_orders_test";
+const OWN_SERVER = !process.env.BENCH_BASE_URL;
+const OWN_PORT = 3502;
+const OWN_DB = "device_store_bench_orders";
+const BASE_URL = process.env.BENCH_BASE_URL ?? `http://127.0.0.1:${OWN_PORT}`;
+const DATABASE_URL = OWN_SERVER ? benchEnv(OWN_PORT, OWN_DB).DATABASE_URL : (process.env.DATABASE_URL ?? "");
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -68,7 +76,14 @@ async function run(name: string, requests: BenchRequest[], seconds = SECONDS) {
   return s;
 }
 
+let app: ChildProcess | undefined;
+
 async function main() {
+  if (OWN_SERVER) {
+    await migrate(DATABASE_URL, { reset: true, quiet: true });
+    // bench/devices-list.ts builds .next-bench first when both run (npm run bench).
+    app = await startApp(OWN_PORT, OWN_DB, { build: !existsSync(".next-bench/BUILD_ID") });
+  }
   console.log(`server ${BASE_URL}, database ${new URL(DATABASE_URL).pathname.slice(1)}, ${CUSTOMERS} customers, ${CONNECTIONS} connections, ${SECONDS}s per run`);
   await db.query(
     `INSERT INTO t_devices (serial_number, name, type, model, price, status, specifications, updated_at)
@@ -130,11 +145,13 @@ async function main() {
   await writeFile(file, JSON.stringify({ runId, model, stock: STOCK, customers: CUSTOMERS, connections: CONNECTIONS, seconds: SECONDS, csrf, read, orders, check, oversold, consistent }, null, 2));
   console.log(`results written to ${file}`);
   await db.end();
+  if (app) stop(app);
   if (oversold !== 0 || !consistent) process.exit(1);
 }
 
 main().catch(async (error) => {
   console.error(error);
   await db.end().catch(() => {});
+  if (app) stop(app);
   process.exit(1);
 });

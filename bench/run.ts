@@ -1,12 +1,35 @@
-/** `npm run bench`: every benchmark in turn; each prints its table and saves bench/results/*.json. */
+/**
+ * `npm run bench`: every benchmark in turn; each prints its figures and saves bench/results/*.
+ * Each runs on databases (and a RabbitMQ vhost) of its own, never the demo's.
+ */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 
-const BENCHES = ["bench/devices-list.ts", "bench/orders.ts", "bench/telemetry.ts"].filter((f) => existsSync(f));
+const TELEMETRY_ENV = {
+  ...process.env,
+  DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/device_store_bench_tel",
+  MONGODB_URL: "mongodb://127.0.0.1:27017/device_monitoring_bench",
+  RABBITMQ_URL: "amqp://guest:guest@127.0.0.1:5672/bench",
+  RABBITMQ_VHOST: "bench",
+  NEXT_DIST_DIR: ".next-bench", // built by bench/devices-list.ts
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+const steps: { title: string; command: string[]; env?: NodeJS.ProcessEnv }[] = [
+  { title: "services", command: ["bash", "scripts/services.sh"], env: TELEMETRY_ENV },
+  { title: "devices list", command: ["npx", "tsx", "bench/devices-list.ts"] },
+  { title: "orders", command: ["npx", "tsx", "bench/orders.ts"] },
+  { title: "telemetry: fresh store", command: ["npx", "tsx", "scripts/migrate.ts", "--reset"], env: TELEMETRY_ENV },
+  { title: "telemetry: seed", command: ["npx", "tsx", "scripts/seed.ts"], env: TELEMETRY_ENV },
+  { title: "telemetry", command: ["npx", "tsx", "bench/telemetry.ts"], env: TELEMETRY_ENV },
+];
+
 let failed = 0;
-for (const file of BENCHES) {
-  console.log(`\n# ${file}`);
-  const result = spawnSync("npx", ["tsx", file], { stdio: "inherit" });
-  if (result.status !== 0) failed++;
+for (const step of steps) {
+  console.log(`\n# ${step.title}`);
+  const result = spawnSync(step.command[0], step.command.slice(1), { stdio: "inherit", env: step.env ?? process.env });
+  if (result.status !== 0) {
+    failed++;
+    console.error(`# ${step.title} failed (exit ${result.status})`);
+  }
 }
 process.exit(failed ? 1 : 0);
