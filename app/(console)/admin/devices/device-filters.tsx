@@ -14,32 +14,15 @@ export function DeviceFilters({ query, types }: { query: ListDevicesQuery; types
         </label>
         <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name, model or serial" maxLength={100} className={`${control} w-64`} />
       </div>
-      <div>
-        <label htmlFor="filter-status" className="block text-sm font-medium text-slate-700">
-          Status
-        </label>
-        <select id="filter-status" name="status" defaultValue={query.status ?? ""} className={control}>
-          <option value="">Any status</option>
-          {DEVICE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusLabel(s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-type" className="block text-sm font-medium text-slate-700">
-          Type
-        </label>
-        <select id="filter-type" name="type" defaultValue={query.type ?? ""} className={control}>
-          <option value="">Any type</option>
-          {types.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        name="status"
+        label="Status"
+        anyLabel="Any status"
+        value={query.status}
+        options={DEVICE_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+        className={control}
+      />
+      <FilterSelect name="type" label="Type" anyLabel="Any type" value={query.type} options={types.map((t) => ({ value: t, label: t }))} className={control} />
       {query.sort !== "-createdAt" ? <input type="hidden" name="sort" value={query.sort} /> : null}
       <button type="submit" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700">
         Apply
@@ -50,5 +33,33 @@ export function DeviceFilters({ query, types }: { query: ListDevicesQuery; types
         </Link>
       ) : null}
     </form>
+  );
+}
+
+interface FilterSelectProps {
+  name: string;
+  label: string;
+  anyLabel: string;
+  value?: string;
+  options: { value: string; label: string }[];
+  className: string;
+}
+
+/** One labelled filter; the empty choice means "no filter". */
+function FilterSelect({ name, label, anyLabel, value, options, className }: FilterSelectProps) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={className}>
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
