@@ -43,17 +43,24 @@ let cached: AppConfig | undefined;
 
 export class ConfigError extends Error {}
 
-export function config(): AppConfig {
-  if (cached) return cached;
+/**
+ * Validates an environment without touching the process's cached config: `config()` uses it,
+ * and tests check other environments (docker-compose's) with it in-process.
+ */
+export function parseConfig(environment: Record<string, string | undefined>): AppConfig {
   // An empty variable means "unset" so that `FOO= npm run demo` falls back to the default.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
-  env.AUTH_SECRET ??= process.env.NEXTAUTH_SECRET;
+  const env = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== ""));
+  env.AUTH_SECRET ??= environment.NEXTAUTH_SECRET || undefined;
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid environment configuration:\n${problems.join("\n")}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+export function config(): AppConfig {
+  cached ??= parseConfig(process.env);
   return cached;
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { parseConfig } from "../lib/config";
 
 /**
  * docker-compose cannot run on the development machines (no Docker engine), so its structure
@@ -61,13 +62,8 @@ describe("docker-compose.yml", () => {
       expect(new URL(env.DATABASE_URL).hostname).toBe("postgres");
       expect(new URL(env.RABBITMQ_URL).hostname).toBe("rabbitmq");
       expect(new URL(env.MONGODB_URL).hostname).toBe("mongo");
-      // The same validation the processes run at start-up, in a child so this process's config cache is untouched.
-      const check = spawnSync(process.execPath, ["--import", "tsx", "-e", "import('./lib/config.ts').then(m => m.config())"], {
-        env: { PATH: process.env.PATH, NODE_ENV: "production", ...env },
-        encoding: "utf8",
-      });
-      expect(check.stderr, `${name} environment`).not.toMatch(/Invalid environment/);
-      expect(check.status, `${name} environment`).toBe(0);
+      // The same validation the processes run at start-up, on the compose environment alone.
+      expect(() => parseConfig({ NODE_ENV: "production", ...env }), `${name} environment`).not.toThrow();
     }
   });
 
