@@ -20,6 +20,8 @@ export interface IngestionOptions {
   concurrency: number;
   verbose?: boolean;
   log: (message: string) => void;
+  /** Called with the readings each write newly stored (never redeliveries): alert rules. */
+  onStored?: (docs: ReadingDoc[]) => void;
 }
 
 const STATUS_EVERY_MS = 5000;
@@ -130,6 +132,7 @@ export class IngestionConsumer {
     const inserted = await this.writeWithRetry(docs);
     const t1 = Date.now();
     this.rollups.add(inserted);
+    this.options.onStored?.(inserted);
     this.stored += inserted.length;
     const published = await this.publishStatus(docs);
     if (this.options.verbose) this.options.log(`flush: ${docs.length} readings, insert ${t1 - t0} ms, status ${Date.now() - t1} ms`);
