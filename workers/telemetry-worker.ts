@@ -12,6 +12,7 @@ import { alertPublisher } from "@/lib/monitoring/alert-events";
 import { ensureAlertIndexes } from "@/lib/monitoring/alert-model";
 import { DeviceProfiles } from "@/lib/monitoring/device-profiles";
 import { AmqpLink } from "@/lib/telemetry/amqp";
+import { backoffDelay, sleep } from "@/lib/telemetry/backoff";
 import { IngestionConsumer } from "@/lib/telemetry/ingestion-consumer";
 import { ensureTelemetryCollections, mongoClient } from "@/lib/telemetry/mongo";
 import { RollupAccumulator, writeRollups } from "@/lib/telemetry/rollups";
@@ -22,7 +23,6 @@ const cfg = configOrExit();
 const logger = setProcessLogger("telemetry-worker");
 // Consumers and the AMQP link report only trouble (reconnects, dead letters, failed writes).
 const log = (m: string) => logger.warn(m);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const withStatus = !process.argv.includes("--no-status");
 
 async function main() {
@@ -34,7 +34,7 @@ async function main() {
       await ensureAlertIndexes(db);
       break;
     } catch (error) {
-      const delay = Math.min(10_000, 250 * 2 ** attempt);
+      const delay = backoffDelay(attempt, { baseMs: 250 });
       log(`MongoDB not ready (${(error as Error).message}); retrying in ${delay} ms`);
       await sleep(delay);
     }
@@ -52,6 +52,7 @@ async function main() {
     flushMs: cfg.WORKER_FLUSH_MS,
     concurrency: cfg.WORKER_CONCURRENCY,
     verbose: process.argv.includes("--verbose"),
+    writeRetries: cfg.WORKER_WRITE_RETRIES,
     log,
     onStored: (docs) => alerts.observe(docs),
   });
