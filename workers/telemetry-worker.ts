@@ -8,7 +8,10 @@ import { configOrExit } from "@/lib/config";
 import { db as prisma } from "@/lib/db";
 import { setProcessLogger } from "@/lib/logger";
 import { AlertEngine } from "@/lib/monitoring/alert-engine";
-import { alertPublisher } from "@/lib/monitoring/alert-events";
+import { alertPublisher, connectivityPublisher } from "@/lib/monitoring/alert-events";
+import { ConnectivityDetector, ensureConnectivityIndexes } from "@/lib/monitoring/connectivity-detector";
+import { OwnerLock } from "@/lib/monitoring/owner-lock";
+import { DEFAULT_DEVICE_CONFIG } from "@/lib/provisioning/schemas";
 import { ensureAlertIndexes } from "@/lib/monitoring/alert-model";
 import { DeviceProfiles } from "@/lib/monitoring/device-profiles";
 import { AmqpLink } from "@/lib/telemetry/amqp";
@@ -24,6 +27,7 @@ const logger = setProcessLogger("telemetry-worker");
 // Consumers and the AMQP link report only trouble (reconnects, dead letters, failed writes).
 const log = (m: string) => logger.warn(m);
 const withStatus = !process.argv.includes("--no-status");
+const OFFLINE_DETECTOR_LOCK: [number, number] = [7_400, 1];
 
 async function main() {
   const mongo = mongoClient(cfg.MONGODB_URL);
@@ -32,6 +36,7 @@ async function main() {
     try {
       await ensureTelemetryCollections(db);
       await ensureAlertIndexes(db);
+      await ensureConnectivityIndexes(db);
       break;
     } catch (error) {
       const delay = backoffDelay(attempt, { baseMs: 250 });
@@ -61,6 +66,16 @@ async function main() {
   if (status) link.onChannel(status.setup);
   link.start();
 
+  // Online/offline: every worker runs the detector, the holder of the advisory lock acts.
+  const detector = new ConnectivityDetector({
+    mongo: db,
+    lock: new OwnerLock(cfg.DATABASE_URL, OFFLINE_DETECTOR_LOCK),
+    policy: { k: cfg.CONNECTIVITY_K, floorSec: cfg.CONNECTIVITY_MIN_TIMEOUT_SEC, defaultIntervalSec: DEFAULT_DEVICE_CONFIG.reportingIntervalSec },
+    publishStatus: connectivityPublisher(link),
+    publishAlert: alertPublisher(link),
+  });
+  if (withStatus) detector.start(cfg.CONNECTIVITY_CHECK_MS);
+
   let rollupBusy: Promise<void> | undefined;
   const flushRollups = () =>
     (rollupBusy ??= (async () => {
@@ -86,7 +101,7 @@ async function main() {
   const report = setInterval(
     () =>
       logger.info(
-        { stored: ingestion.stored, deadLettered: ingestion.deadLettered, deployed: status?.deployed ?? 0, alertsRaised: alerts.raised, alertsCleared: alerts.cleared },
+        { stored: ingestion.stored, deadLettered: ingestion.deadLettered, deployed: status?.deployed ?? 0, alertsRaised: alerts.raised, alertsCleared: alerts.cleared, connectivityChanges: detector.transitions },
         "progress",
       ),
     30_000,
@@ -110,6 +125,7 @@ async function main() {
     await ingestion.drain();
     await status?.drain();
     await alerts.drain();
+    await detector.stop();
     await rollupBusy;
     await flushRollups();
     await link.close();
