@@ -131,10 +131,18 @@ describe("subscriptions and ownership", () => {
     await publish(`telemetry.${returned.id}`, telemetryMessage(returned.id, [reading(1)]));
     await eventually(() => seen.some((e) => e.deviceId === returned.id), "telemetry of the unit before its return");
 
+    const admin = await open({ token: await adminToken() });
+    expect(await subscribe(admin, { deviceId: returned.id })).toMatchObject({ ok: true });
+    const adminSaw: number[] = [];
+    admin.on("telemetry", (e) => adminSaw.push(e.metrics.temperature));
+
     const revoked = nextEvent(socket, "unsubscribed");
     await returnDelivery(deliveryId);
     expect(await revoked).toEqual({ deviceId: returned.id, reason: "access_revoked" });
     await publish(`telemetry.${returned.id}`, telemetryMessage(returned.id, [reading(2)]));
+    // The admin's copy comes from the same broadcast as the customer's would; after it, one more
+    // event on the customer's own connection flushes anything emitted to it before.
+    await eventually(() => adminSaw.includes(2), "the admin's copy of the reading after the return");
     await publish(`telemetry.${kept.id}`, telemetryMessage(kept.id, [reading(3)]));
     await eventually(() => seen.some((e) => e.deviceId === kept.id), "telemetry of the unit still owned");
     expect(seen.filter((e) => e.deviceId === returned.id).map((e) => e.metrics.temperature)).toEqual([1]);
