@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 import { encode } from "next-auth/jwt";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminToken, newCustomer, newDevice } from "./helpers";
+import { adminToken, newCustomer, newDevice, sql } from "./helpers";
 import { placeOrder, shipOrder } from "./order-helpers";
 import {
   closeBroker,
@@ -33,6 +33,12 @@ afterAll(async () => {
   await closeBroker();
 });
 
+/** The user's current token version (0 where the column does not exist yet), for hand-made short-lived credentials. */
+async function tokenVersion(userId: number): Promise<number> {
+  const { rows } = await sql().query(`SELECT (to_jsonb(u) ->> 'token_version')::int AS tv FROM t_users u WHERE id = $1`, [userId]);
+  return rows[0]?.tv ?? 0;
+}
+
 const subscribe = (socket: Socket, request: unknown) => socket.emitWithAck("subscribe", request);
 
 describe("realtime handshake", () => {
@@ -47,7 +53,8 @@ describe("realtime handshake", () => {
 
   it("accepts the browser's session cookie and disconnects the socket when the session expires", async () => {
     const customer = await newCustomer();
-    const session = await encode({ token: { uid: customer.id, email: customer.email, role: "CUSTOMER" }, secret: SECRET, maxAge: 3 });
+    const tv = await tokenVersion(customer.id);
+    const session = await encode({ token: { uid: customer.id, tv, email: customer.email, role: "CUSTOMER" }, secret: SECRET, maxAge: 3 });
     const socket = await open({}, { cookie: `next-auth.session-token=${session}` });
     const expired = nextEvent(socket, "session_expired");
     const disconnected = nextEvent<string>(socket, "disconnect");
@@ -57,7 +64,7 @@ describe("realtime handshake", () => {
 
   it("disconnects an API-token socket when the token expires", async () => {
     const customer = await newCustomer();
-    const token = await new SignJWT({ email: customer.email, name: "T", role: "CUSTOMER" })
+    const token = await new SignJWT({ tv: await tokenVersion(customer.id), email: customer.email, name: "T", role: "CUSTOMER" })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(String(customer.id))
       .setIssuer("device-store")
