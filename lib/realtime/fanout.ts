@@ -20,7 +20,7 @@ export interface Fanout {
  * (noAck); stored data is the worker's job, not this one's.
  */
 export function startFanout(url: string, log: Logger, onEvent: (event: RelayEvent) => void): Fanout {
-  const link = new AmqpLink(url, { name: "realtime", reconnect: true, log: (message) => log.warn(message) });
+  const link = new AmqpLink(url, { name: `realtime-${process.pid}`, reconnect: true, log: (message) => log.warn(message) });
   let dropped = 0;
   const deliver = (msg: ConsumeMessage | null) => {
     if (!msg) return;

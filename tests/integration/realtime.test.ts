@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { SignJWT } from "jose";
 import { encode } from "next-auth/jwt";
 import type { Socket } from "socket.io-client";
@@ -12,6 +12,7 @@ import {
   nextEvent,
   open,
   publish,
+  RABBITMQ_URL,
   REALTIME_PORT,
   returnDelivery,
   startRealtime,
@@ -241,5 +242,35 @@ describe("malformed requests", () => {
     expect(await received).toMatchObject({ deviceId: device.id });
     const health = await fetch(`http://127.0.0.1:${REALTIME_PORT}/healthz`);
     expect(health.status).toBe(200);
+  });
+});
+
+describe("operations", () => {
+  it("re-connects to the broker by itself when its connection drops, and relays again", async () => {
+    const vhost = decodeURIComponent(new URL(RABBITMQ_URL).pathname.slice(1)) || "/";
+    const list = execFileSync("rabbitmqctl", ["-q", "list_connections", "pid", "vhost", "client_properties", "--no-table-headers"], { encoding: "utf8", timeout: 60_000 });
+    const mine = list.split("\n").filter((line) => line.split("\t")[1] === vhost && line.includes(`"realtime-${server.pid}"`));
+    expect(mine).toHaveLength(1);
+    // Only this server's own connection is closed; the shared broker keeps running.
+    execFileSync("rabbitmqctl", ["-q", "close_connection", mine[0].split("\t")[0], "realtime test"], { timeout: 60_000 });
+    const health = async () => (await fetch(`http://127.0.0.1:${REALTIME_PORT}/healthz`)).status;
+    await eventually(async () => (await health()) === 503, "healthz to report the lost broker", 30_000).catch(() => undefined);
+    await eventually(async () => (await health()) === 200, "the broker link to come back", 60_000);
+
+    const device = await newDevice();
+    const admin = await open({ token: await adminToken() });
+    expect(await subscribe(admin, { deviceId: device.id })).toMatchObject({ ok: true });
+    const received = nextEvent(admin, "telemetry");
+    await publish(`telemetry.${device.id}`, telemetryMessage(device.id, [reading(8)]));
+    expect(await received).toMatchObject({ deviceId: device.id, metrics: { temperature: 8 } });
+  });
+
+  it("shuts down on SIGTERM: connected clients are disconnected and the process exits 0", async () => {
+    const admin = await open({ token: await adminToken() });
+    const disconnected = nextEvent<string>(admin, "disconnect");
+    const exited = new Promise<number | null>((resolve) => (server.exitCode !== null ? resolve(server.exitCode) : server.once("exit", resolve)));
+    process.kill(server.pid!, "SIGTERM");
+    expect(await disconnected).toMatch(/io server disconnect|transport close/);
+    expect(await exited).toBe(0);
   });
 });
