@@ -17,7 +17,9 @@ import type { Metric } from "@/lib/telemetry/schema";
  * Server → client events: `telemetry` (at most 2 per second per device — the latest reading
  * wins, and the last one always arrives), `alert`, `device_status`, and `unsubscribed` (the
  * server removed a subscription, e.g. the unit was returned). `session_expired` precedes a
- * disconnect when the session or token ran out; sign in again rather than reconnecting.
+ * disconnect when the session or token ran out or was revoked. Socket.IO does not reconnect by
+ * itself after a server-side disconnect: call `socket.connect()` once (the browser may hold a
+ * renewed session cookie by now); if that is refused with `unauthorized`, the user must sign in.
  *
  * Reconnecting: subscriptions do not survive a reconnect. After `connect` fires again, the client
  * re-subscribes and refetches the window it missed from the monitoring API
