@@ -35,6 +35,14 @@ const configSchema = z.object({
   RETENTION_ROLLUP_DAY_DAYS: z.coerce.number().positive().default(730),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
+  // Telemetry to a dashboard: at most one event per device per this window (latest wins, trailing emit).
+  REALTIME_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  // How often connected sockets are re-authenticated and their device rooms re-checked for ownership.
+  REALTIME_REVALIDATE_MS: z.coerce.number().int().min(200).default(30_000),
+  // Largest Socket.IO message a client may send; bigger ones close that client's connection.
+  REALTIME_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
+  // Device rooms one socket may hold at once.
+  REALTIME_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(500),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
