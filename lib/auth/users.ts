@@ -37,15 +37,21 @@ export async function authenticate(email: string, password: string, ip?: string)
   return toSessionUser(user);
 }
 
-/** Creates or updates the admin account from ADMIN_EMAIL / ADMIN_PASSWORD. */
-export async function ensureAdmin(email: string, password: string, name = "Administrator"): Promise<SessionUser> {
+/**
+ * Creates the admin account from ADMIN_EMAIL / ADMIN_PASSWORD the first time only: a password
+ * changed since (PUT /api/auth/password) must survive restarts, so an existing account is left
+ * alone.
+ */
+export async function ensureAdmin(email: string, password: string, name = "Administrator"): Promise<{ user: SessionUser; created: boolean }> {
+  const existing = await db().user.findUnique({ where: { email: email.toLowerCase() } });
+  if (existing) return { user: toSessionUser(existing), created: false };
   const passwordHash = await hashPassword(password);
   const user = await db().user.upsert({
     where: { email: email.toLowerCase() },
     create: { email: email.toLowerCase(), name, role: "ADMIN", passwordHash },
-    update: { role: "ADMIN", passwordHash },
+    update: {},
   });
-  return toSessionUser(user);
+  return { user: toSessionUser(user), created: true };
 }
 
 const secretKey = () => new TextEncoder().encode(config().AUTH_SECRET);
