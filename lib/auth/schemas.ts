@@ -22,3 +22,10 @@ export const credentialsSchema = z.strictObject({
 });
 
 export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const passwordChangeSchema = z
+  .strictObject({
+    currentPassword: z.string().min(1, "is required").max(128),
+    newPassword: passwordSchema,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "must differ from the current password" });
