@@ -11,6 +11,7 @@ const TELEMETRY_ENV = {
   RABBITMQ_URL: "amqp://guest:guest@127.0.0.1:5672/bench",
   RABBITMQ_VHOST: "bench",
   NEXT_DIST_DIR: ".next-bench", // built by bench/devices-list.ts
+  SEED_DEMO_DATA: "1",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
