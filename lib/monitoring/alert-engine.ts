@@ -172,6 +172,9 @@ export class AlertEngine {
   }
 
   private async announce(change: AlertChange) {
+    if (change.action !== "updated") {
+      logger().info({ deviceId: change.alert.device_id, alertType: change.alert.alert_type, action: change.action, count: change.alert.count }, "alert");
+    }
     await this.publish(change).catch((error: Error) =>
       logger().warn({ alertId: change.alert._id.toHexString(), err: error.message }, "alert event publish failed"),
     );
