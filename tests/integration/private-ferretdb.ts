@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/**
+ * A FerretDB of the test's own (SQLite backend, own port and directory), so a test can pull the
+ * store away from a worker without touching the shared one.
+ */
+const BIN = [process.env.FERRETDB_BIN, path.resolve(".tools/bin/ferretdb"), "/work/main/.tools/bin/ferretdb"].find((p) => p && existsSync(p));
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+
+export interface PrivateFerret {
+  url: string;
+  kill(): Promise<void>;
+}
+
+export async function startPrivateFerret(port: number): Promise<PrivateFerret> {
+  if (!BIN) throw new Error("no FerretDB binary: run scripts/ensure-ferretdb.sh");
+  const dir = mkdtempSync(path.join(tmpdir(), "ferretdb-private-"));
+  const child: ChildProcess = spawn(
+    BIN,
+    ["--handler=sqlite", `--sqlite-url=file:${dir}/`, `--state-dir=${dir}`, `--listen-addr=127.0.0.1:${port}`, "--telemetry=disable", "--debug-addr=-", "--log-level=error"],
+    { stdio: "ignore" },
+  );
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const deadline = Date.now() + 30_000;
+  while (!(await portOpen(port))) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`private FerretDB did not open port ${port}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url: `mongodb://127.0.0.1:${port}/telemetry_private`,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
