@@ -7,7 +7,7 @@
 import { configOrExit } from "@/lib/config";
 import { db as prisma } from "@/lib/db";
 import { setProcessLogger } from "@/lib/logger";
-import { AlertEngine } from "@/lib/monitoring/alert-engine";
+import { AlertEngine, mongoAlertStore } from "@/lib/monitoring/alert-engine";
 import { alertPublisher, connectivityPublisher } from "@/lib/monitoring/alert-events";
 import { ConnectivityDetector, ensureConnectivityIndexes } from "@/lib/monitoring/connectivity-detector";
 import { OwnerLock } from "@/lib/monitoring/owner-lock";
@@ -49,7 +49,7 @@ async function main() {
   const link = new AmqpLink(cfg.RABBITMQ_URL, { name: `telemetry-worker-${process.pid}`, reconnect: true, log });
   const ruleDefaults = { forReadings: cfg.ALERT_FOR_READINGS, forSeconds: cfg.ALERT_FOR_SECONDS, clearMarginPct: cfg.ALERT_CLEAR_MARGIN_PCT };
   const profiles = new DeviceProfiles(ruleDefaults, cfg.DEVICE_CONFIG_REFRESH_MS);
-  const alerts = new AlertEngine(db, profiles, alertPublisher(link), { bumpMs: cfg.ALERT_BUMP_MS });
+  const alerts = new AlertEngine(mongoAlertStore(db), profiles, alertPublisher(link), { bumpMs: cfg.ALERT_BUMP_MS });
   alerts.start();
   const ingestion = new IngestionConsumer(link, db, rollups, {
     prefetch: cfg.WORKER_PREFETCH,

@@ -3,11 +3,29 @@ import { logger } from "@/lib/logger";
 import { COLLECTIONS, type ReadingDoc } from "@/lib/telemetry/mongo";
 import { OPEN_SLOT, type AlertDoc } from "./alert-model";
 import { withAlertLock } from "./alert-lock";
-import { bumpAlert, clearAlertBySystem, raiseAlert, type AlertChange } from "./alert-raise";
+import { bumpAlert, clearAlertBySystem, raiseAlert, type AlertChange, type RaiseInput } from "./alert-raise";
 import { alertMessage, evaluateReading, initialRuleState, type Rule, type RuleState } from "./alert-rules";
 import type { DeviceProfiles } from "./device-profiles";
 
 export type AlertPublisher = (change: AlertChange) => Promise<void>;
+
+/** Where alerts are written; the default is device_alerts under the cross-process lock. */
+export interface AlertStore {
+  openTypes(deviceId: number): Promise<string[]>;
+  raise(input: RaiseInput): Promise<AlertChange>;
+  bump(deviceId: number, alertType: string, bump: { count: number; at: Date; value?: number; message?: string }): Promise<AlertChange | null>;
+  clear(deviceId: number, alertType: string, at: Date): Promise<AlertChange | null>;
+}
+
+export function mongoAlertStore(db: Db): AlertStore {
+  return {
+    openTypes: async (deviceId) =>
+      (await db.collection<AlertDoc>(COLLECTIONS.alerts).find({ device_id: deviceId, slot: OPEN_SLOT }, { projection: { alert_type: 1 } }).toArray()).map((a) => a.alert_type),
+    raise: (input) => withAlertLock(input.deviceId, input.alertType, () => raiseAlert(db, input)),
+    bump: (deviceId, alertType, bump) => withAlertLock(deviceId, alertType, () => bumpAlert(db, deviceId, alertType, bump)),
+    clear: (deviceId, alertType, at) => withAlertLock(deviceId, alertType, () => clearAlertBySystem(db, deviceId, alertType, at)),
+  };
+}
 
 interface PendingBump {
   deviceId: number;
@@ -41,8 +59,8 @@ export class AlertEngine {
   cleared = 0;
 
   constructor(
-    private readonly db: Db,
-    private readonly profiles: DeviceProfiles,
+    private readonly store: AlertStore,
+    private readonly profiles: Pick<DeviceProfiles, "get">,
     private readonly publish: AlertPublisher,
     private readonly options: { bumpMs: number },
   ) {}
@@ -90,12 +108,8 @@ export class AlertEngine {
   private async loadOpenAlerts(ids: number[]): Promise<void> {
     await Promise.all(
       ids.map(async (deviceId) => {
-        const open = await this.db
-          .collection<AlertDoc>(COLLECTIONS.alerts)
-          .find({ device_id: deviceId, slot: OPEN_SLOT }, { projection: { alert_type: 1 } })
-          .toArray();
-        for (const a of open) {
-          const key = `${deviceId}:${a.alert_type}`;
+        for (const alertType of await this.store.openTypes(deviceId)) {
+          const key = `${deviceId}:${alertType}`;
           if (!this.states.has(key)) this.states.set(key, { ...initialRuleState(), active: true });
         }
         this.knownDevices.add(deviceId);
@@ -111,19 +125,17 @@ export class AlertEngine {
     const message = alertMessage(rule, value);
     if (action.kind === "raise") {
       this.enqueue(key, async () => {
-        const change = await withAlertLock(deviceId, rule.alertType, () =>
-          raiseAlert(this.db, {
-            deviceId,
-            alertType: rule.alertType,
-            severity: rule.severity,
-            message,
-            count: action.count,
-            at,
-            metric: rule.metric,
-            value,
-            threshold: rule.limit,
-          }),
-        );
+        const change = await this.store.raise({
+          deviceId,
+          alertType: rule.alertType,
+          severity: rule.severity,
+          message,
+          count: action.count,
+          at,
+          metric: rule.metric,
+          value,
+          threshold: rule.limit,
+        });
         if (change.action === "raised") this.raised++;
         await this.announce(change);
       });
@@ -134,7 +146,7 @@ export class AlertEngine {
     } else if (action.kind === "clear") {
       this.writeBump(key);
       this.enqueue(key, async () => {
-        const change = await withAlertLock(deviceId, rule.alertType, () => clearAlertBySystem(this.db, deviceId, rule.alertType, at));
+        const change = await this.store.clear(deviceId, rule.alertType, at);
         if (change) {
           this.cleared++;
           await this.announce(change);
@@ -148,7 +160,7 @@ export class AlertEngine {
     if (!bump) return;
     this.bumps.delete(key);
     this.enqueue(key, async () => {
-      const change = await withAlertLock(bump.deviceId, bump.alertType, () => bumpAlert(this.db, bump.deviceId, bump.alertType, bump));
+      const change = await this.store.bump(bump.deviceId, bump.alertType, bump);
       if (change) return this.announce(change);
       // Nobody's alert is open: a person cleared it. Wait for recovery before raising anew.
       const state = this.states.get(key);
@@ -156,8 +168,12 @@ export class AlertEngine {
     });
   }
 
-  flushBumps(): void {
-    for (const key of [...this.bumps.keys()]) this.writeBump(key);
+  /**
+   * Writes merged repeats. An alert whose previous write is still running keeps accumulating
+   * instead, so a slow store gets fewer, larger bumps rather than an ever-growing queue.
+   */
+  flushBumps(force = false): void {
+    for (const key of [...this.bumps.keys()]) if (force || !this.chains.has(key)) this.writeBump(key);
   }
 
   /** One alert's writes in order; a failed write is logged and the next one still runs. */
@@ -185,7 +201,7 @@ export class AlertEngine {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.evaluation;
-    this.flushBumps();
+    this.flushBumps(true);
     while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
   }
 }
