@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,7 +8,8 @@ import path from "node:path";
  * A FerretDB of the test's own (SQLite backend, own port and directory), so a test can pull the
  * store away from a worker without touching the shared one.
  */
-const BIN = [process.env.FERRETDB_BIN, path.resolve(".tools/bin/ferretdb"), "/work/main/.tools/bin/ferretdb"].find((p) => p && existsSync(p));
+// The project's own build (scripts/ensure-ferretdb.sh prints it, building it the first time; FERRETDB_BIN overrides).
+const ferretBinary = () => execFileSync("bash", ["scripts/ensure-ferretdb.sh"], { encoding: "utf8" }).trim().split("\n").at(-1)!;
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -23,10 +24,10 @@ export interface PrivateFerret {
 }
 
 export async function startPrivateFerret(port: number): Promise<PrivateFerret> {
-  if (!BIN) throw new Error("no FerretDB binary: run scripts/ensure-ferretdb.sh");
+  const bin = ferretBinary();
   const dir = mkdtempSync(path.join(tmpdir(), "ferretdb-private-"));
   const child: ChildProcess = spawn(
-    BIN,
+    bin,
     ["--handler=sqlite", `--sqlite-url=file:${dir}/`, `--state-dir=${dir}`, `--listen-addr=127.0.0.1:${port}`, "--telemetry=disable", "--debug-addr=-", "--log-level=error"],
     { stdio: "ignore" },
   );
