@@ -57,3 +57,30 @@ export async function ingestRate(visible: "all" | number[], now = new Date()): P
   const readings = [...perDevice.values()].reduce((a, b) => a + b, 0);
   return { readingsPerSec: Math.round((readings / 60) * 100) / 100, windowStart: start.toISOString(), windowEnd: end.toISOString() };
 }
+
+export interface FleetDeviceRow {
+  id: number;
+  name: string;
+  serialNumber: string;
+  model: string;
+  connectivity: string;
+  lastSeenAt: string | null;
+}
+
+export const FLEET_PAGE_SIZE = 25;
+
+/** The device table of the overview: visible units in the field, a page at a time. */
+export async function listFleetDevices(user: SessionUser, page: number): Promise<{ items: FleetDeviceRow[]; total: number }> {
+  const { where } = await fieldDeviceWhere(user);
+  const [rows, total] = await Promise.all([
+    db().device.findMany({
+      where,
+      orderBy: { id: "asc" },
+      skip: page * FLEET_PAGE_SIZE,
+      take: FLEET_PAGE_SIZE,
+      select: { id: true, name: true, serialNumber: true, model: true, connectivity: true, lastSeenAt: true },
+    }),
+    db().device.count({ where }),
+  ]);
+  return { items: rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt?.toISOString() ?? null })), total };
+}

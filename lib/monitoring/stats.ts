@@ -47,7 +47,14 @@ export async function getDeviceStats(
   const count = Math.ceil((to.getTime() - from.getTime()) / ms);
   if (count > MAX_BUCKETS) throw rangeError(`the range holds ${count} ${q.interval} buckets; at most ${MAX_BUCKETS} (use a larger interval)`);
   await assertWatchable(user, q.deviceId);
+  return readBuckets(q.deviceId, q.metric, q.interval, from, to);
+}
 
+/** For callers that checked visibility already (the fleet page's sparklines). */
+export async function readBuckets(deviceId: number, metric: Metric, interval: Interval, rawFrom: Date, to: Date): Promise<DeviceStats> {
+  const ms = INTERVALS[interval];
+  const from = bucketStart(rawFrom, ms);
+  const q = { deviceId, metric, interval };
   // Equalities on device_id, metric and size go down to PostgreSQL; only the range is filtered after.
   const docs = await telemetryDb()
     .collection<RollupDoc>(COLLECTIONS.rollups)
