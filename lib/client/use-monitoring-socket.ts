@@ -13,13 +13,14 @@ export interface TelemetryEvent {
 }
 export type DeviceStatusEvent = Pick<ConnectivityEvent, "deviceId" | "state" | "since" | "lastSeenAt">;
 
+export type Target = { deviceId: number } | { fleet: true };
 export type LiveState = "connecting" | "live" | "reconnecting" | "denied";
 
 export interface MonitoringSocketOptions {
   /** Where the realtime server is; empty means this origin (through the gateway). */
   realtimeUrl: string;
-  /** What to watch: one device, or the whole (visible) fleet. */
-  target: { deviceId: number } | { fleet: true };
+  /** What to watch: devices one by one, or (admins) the whole fleet. */
+  targets: Target[];
   onTelemetry?: (event: TelemetryEvent) => void;
   onAlert?: (event: AlertEvent) => void;
   onStatus?: (event: DeviceStatusEvent) => void;
@@ -41,20 +42,23 @@ export function useMonitoringSocket(options: MonitoringSocketOptions): LiveState
     handlers.current = options;
   });
   const { realtimeUrl } = options;
-  const targetKey = JSON.stringify(options.target);
+  const targetKey = JSON.stringify(options.targets);
 
   useEffect(() => {
-    const target = JSON.parse(targetKey) as MonitoringSocketOptions["target"];
+    const targets = JSON.parse(targetKey) as Target[];
     const opts = { path: SOCKET_PATH, transports: ["websocket"], withCredentials: true };
     const socket: Socket = realtimeUrl ? io(realtimeUrl, opts) : io(opts);
     let connectedBefore = false;
-    socket.on("connect", () => {
-      socket.timeout(10_000).emit("subscribe", target, (error: Error | null, reply?: { ok?: boolean }) => {
-        if (error) return; // no answer: the next reconnect subscribes again
-        setState(reply?.ok ? "live" : "denied");
-        if (reply?.ok && connectedBefore) handlers.current.onResync?.();
-        if (reply?.ok) connectedBefore = true;
-      });
+    // Subscriptions do not survive a reconnect: subscribe to everything again on every connect.
+    socket.on("connect", async () => {
+      const replies = await Promise.all(
+        targets.map((t) => socket.timeout(10_000).emitWithAck("subscribe", t).then((r: { ok?: boolean }) => r?.ok === true, () => false)),
+      );
+      if (!socket.connected) return;
+      const ok = replies.length === 0 || replies.some(Boolean);
+      setState(ok ? "live" : "denied");
+      if (ok && connectedBefore) handlers.current.onResync?.();
+      if (ok) connectedBefore = true;
     });
     socket.on("disconnect", () => setState("reconnecting"));
     socket.on("connect_error", () => setState((s) => (s === "connecting" && !connectedBefore ? "connecting" : "reconnecting")));

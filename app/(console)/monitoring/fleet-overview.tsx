@@ -42,7 +42,7 @@ export function FleetOverview(props: {
 
   const live = useMonitoringSocket({
     realtimeUrl: props.realtimeUrl,
-    target: { fleet: true },
+    targets: props.admin ? [{ fleet: true }] : props.devices.map((d) => ({ deviceId: d.id })),
     onStatus: (e) => {
       setRows((rs) => rs.map((r) => (r.id === e.deviceId ? { ...r, connectivity: e.state, lastSeenAt: e.lastSeenAt ?? r.lastSeenAt } : r)));
       void refresh();

@@ -56,7 +56,7 @@ export function AlertsBoard(props: { admin: boolean; devices: { id: number; name
     }
     void load(filter);
   };
-  const live = useMonitoringSocket({ realtimeUrl: props.realtimeUrl, target: { fleet: true }, onAlert, onResync: () => void load(filter) });
+  const live = useMonitoringSocket({ realtimeUrl: props.realtimeUrl, targets: props.admin ? [{ fleet: true }] : props.devices.map((d) => ({ deviceId: d.id })), onAlert, onResync: () => void load(filter) });
 
   return (
     <div className="space-y-4">

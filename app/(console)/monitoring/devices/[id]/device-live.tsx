@@ -79,7 +79,7 @@ export function DeviceLive(props: {
 
   const live = useMonitoringSocket({
     realtimeUrl: props.realtimeUrl,
-    target: { deviceId },
+    targets: [{ deviceId }],
     onTelemetry,
     onAlert: (e) => {
       if (e.alert.deviceId !== deviceId) return;
