@@ -36,7 +36,7 @@ export default async function DeviceMonitoringPage({ params }: { params: Promise
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/monitoring" className="text-sky-800 hover:underline">{isAdmin(user) ? "Fleet monitoring" : "My devices"}</Link>
+        <Link href="/monitoring" className="text-sky-800 underline underline-offset-2">{isAdmin(user) ? "Fleet monitoring" : "My devices"}</Link>
         <span aria-hidden="true"> / </span>
         <span>{device.name}</span>
       </nav>
