@@ -10,6 +10,7 @@ import { afterTimeCursor, decodeTimeCursor, encodeTimeCursor } from "./cursor";
 import { visibleDeviceIds } from "./ownership";
 import { assertWatchable } from "./readings";
 import type { AlertsQuery } from "./schemas";
+import { withAlertLock } from "./alert-lock";
 
 const alerts = () => telemetryDb().collection<AlertDoc>(COLLECTIONS.alerts);
 
@@ -68,10 +69,13 @@ const staffRef = (user: SessionUser) => ({ id: user.id, email: user.email });
 export async function acknowledgeAlert(user: SessionUser, id: string, note?: string): Promise<AlertDto> {
   const doc = await loadAlert(user, id);
   requireStaff(user);
-  const updated = await alerts().findOneAndUpdate(
-    { _id: doc._id, status: "open" },
-    { $set: { status: "acknowledged", acknowledged: true, acknowledged_at: new Date(), acknowledged_by: staffRef(user), ...(note ? { ack_note: note } : {}) } },
-    { returnDocument: "after" },
+  // Under the worker's lock: FerretDB rewrites whole documents, so an unlocked write could undo a repeat or be undone by one.
+  const updated = await withAlertLock(doc.device_id, doc.alert_type, () =>
+    alerts().findOneAndUpdate(
+      { _id: doc._id, status: "open" },
+      { $set: { status: "acknowledged", acknowledged: true, acknowledged_at: new Date(), acknowledged_by: staffRef(user), ...(note ? { ack_note: note } : {}) } },
+      { returnDocument: "after" },
+    ),
   );
   if (!updated) throw new AppError("conflict", `The alert is ${(await alerts().findOne({ _id: doc._id }))?.status ?? "gone"}; only an open alert can be acknowledged`);
   await announce("acknowledged", updated);
@@ -85,10 +89,12 @@ export async function acknowledgeAlert(user: SessionUser, id: string, note?: str
 export async function clearAlert(user: SessionUser, id: string): Promise<AlertDto> {
   const doc = await loadAlert(user, id);
   requireStaff(user);
-  const updated = await alerts().findOneAndUpdate(
-    { _id: doc._id, slot: OPEN_SLOT },
-    { $set: { status: "cleared", slot: doc._id.toHexString(), cleared_at: new Date(), cleared_by: staffRef(user) } },
-    { returnDocument: "after" },
+  const updated = await withAlertLock(doc.device_id, doc.alert_type, () =>
+    alerts().findOneAndUpdate(
+      { _id: doc._id, slot: OPEN_SLOT },
+      { $set: { status: "cleared", slot: doc._id.toHexString(), cleared_at: new Date(), cleared_by: staffRef(user) } },
+      { returnDocument: "after" },
+    ),
   );
   if (!updated) throw new AppError("conflict", "The alert is already cleared");
   await announce("cleared", updated);
