@@ -158,7 +158,11 @@ test("a device that goes silent turns offline on the overview without a reload",
 
   // What the offline detector does when the device stays silent: the column, then the event.
   const since = new Date().toISOString();
-  const [{ last }] = await sql<{ last: Date }>("UPDATE t_devices SET connectivity = 'offline', connectivity_changed_at = now() WHERE id = $1 RETURNING last_seen_at AS last", [device.id]);
+  // Silent for an hour, so the real detector in the running worker agrees instead of flipping it back online.
+  const [{ last }] = await sql<{ last: Date }>(
+    "UPDATE t_devices SET connectivity = 'offline', connectivity_changed_at = now(), last_seen_at = now() - interval '1 hour' WHERE id = $1 RETURNING last_seen_at AS last",
+    [device.id],
+  );
   await publish(`status.${device.id}`, { v: 1, type: "connectivity", deviceId: device.id, state: "offline", since, lastSeenAt: last.toISOString() });
   await expect(page.getByTestId(`connectivity-${device.id}`)).toHaveAttribute("data-connectivity", "offline", { timeout: 20_000 });
 });
