@@ -35,6 +35,10 @@ const configSchema = z.object({
   RETENTION_ROLLUP_DAY_DAYS: z.coerce.number().positive().default(730),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
+  // Operator's view (lib/metrics.ts): a bearer token Prometheus sends to GET /api/metrics (else
+  // admins only), and the internal port a worker or realtime node serves /metrics on (0 = none).
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

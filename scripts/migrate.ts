@@ -99,7 +99,8 @@ export async function migrate(url: string, { reset = false, quiet = false } = {}
   return applied;
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join("scripts", "migrate.ts"));
+// Also true for the compiled dist/scripts/migrate.js (scripts/build-workers.mjs).
+const isMain = process.argv[1] && /scripts[\\/]migrate\.[cm]?[jt]s$/.test(path.resolve(process.argv[1]));
 if (isMain) {
   const { DATABASE_URL } = configOrExit();
   migrate(DATABASE_URL, { reset: process.argv.includes("--reset") }).catch((error) => {

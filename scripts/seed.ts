@@ -49,7 +49,8 @@ export async function seed() {
   console.log(`seeded: admin ${admin.email}, customer ${DEMO_CUSTOMER.email}, ${created} new devices`);
 }
 
-if (process.argv[1]?.endsWith("seed.ts")) {
+// Also true for the compiled dist/scripts/seed.js (scripts/build-workers.mjs).
+if (/seed\.[cm]?[jt]s$/.test(process.argv[1] ?? "")) {
   seed()
     .then(() => db().$disconnect())
     .catch((error) => {

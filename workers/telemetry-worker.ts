@@ -5,12 +5,14 @@
  */
 import { configOrExit } from "@/lib/config";
 import { db as prisma } from "@/lib/db";
+import { serveMetrics, setMetricsProcess, watchQueueDepth } from "@/lib/metrics";
 import { AmqpLink } from "@/lib/telemetry/amqp";
 import { IngestionConsumer } from "@/lib/telemetry/ingestion-consumer";
 import { ensureTelemetryCollections, mongoClient } from "@/lib/telemetry/mongo";
 import { RollupAccumulator, writeRollups } from "@/lib/telemetry/rollups";
 import { StatusConsumer } from "@/lib/telemetry/status-consumer";
 import { deleteExpiredTelemetry } from "@/lib/telemetry/store";
+import { DEAD_LETTER_QUEUE, QUEUES } from "@/lib/telemetry/topology";
 
 const cfg = configOrExit();
 const log = (m: string) => console.log(`[worker ${process.pid}] ${new Date().toISOString()} ${m}`);
@@ -18,6 +20,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const withStatus = !process.argv.includes("--no-status");
 
 async function main() {
+  // Operator's view: /metrics and /healthz on an internal port (METRICS_PORT; 0 = off).
+  setMetricsProcess("worker");
+  watchQueueDepth(cfg.RABBITMQ_URL, [...Object.values(QUEUES).map((q) => q.name), DEAD_LETTER_QUEUE]);
+  const metricsServer = cfg.METRICS_PORT ? serveMetrics(cfg.METRICS_PORT) : undefined;
   const mongo = mongoClient(cfg.MONGODB_URL);
   const db = mongo.db();
   for (let attempt = 0; ; attempt++) {
@@ -86,6 +92,7 @@ async function main() {
     await link.close();
     await mongo.close();
     await prisma().$disconnect();
+    metricsServer?.close();
     log(`stopped after storing ${ingestion.stored} readings`);
     process.exit(0);
   };

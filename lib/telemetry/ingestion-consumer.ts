@@ -1,5 +1,6 @@
 import type { ConfirmChannel, ConsumeMessage } from "amqplib";
 import type { Db } from "mongodb";
+import { metrics } from "@/lib/metrics";
 import { publishConfirmed, type AmqpLink } from "./amqp";
 import type { ReadingDoc } from "./mongo";
 import type { RollupAccumulator } from "./rollups";
@@ -85,6 +86,7 @@ export class IngestionConsumer {
       });
       ch.ack(msg);
       this.deadLettered++;
+      metrics().readingsDeadLettered.inc();
     } catch (error) {
       // Broker trouble: the message stays unacked and comes back after the reconnect.
       this.options.log(`dead-letter publish failed: ${(error as Error).message}`);
@@ -129,6 +131,9 @@ export class IngestionConsumer {
     const t0 = Date.now();
     const inserted = await this.writeWithRetry(docs);
     const t1 = Date.now();
+    metrics().workerBatchSize.observe(docs.length);
+    metrics().workerWriteSeconds.observe((t1 - t0) / 1000);
+    metrics().readingsStored.inc(inserted.length);
     this.rollups.add(inserted);
     this.stored += inserted.length;
     const published = await this.publishStatus(docs);
