@@ -18,7 +18,7 @@ servers() { for p in $1; do printf 'server 127.0.0.1:%s max_fails=1 fail_timeout
   echo "error_log $state/logs/nginx-error.log warn;"
   sed -e "s|server web:3000;|$(servers "$web_ports")|" \
       -e "s|server realtime:3001;|$(servers "$realtime_ports")|" \
-      -e "s|listen 80;|listen 127.0.0.1:$port; access_log off;|" \
+      -e "s|listen 80;|listen ${GATEWAY_LISTEN:-$port}; access_log off;|" \
       -e "s|^http {|http {\n  client_body_temp_path $state/nginx-tmp/body; proxy_temp_path $state/nginx-tmp/proxy;\n  fastcgi_temp_path $state/nginx-tmp/fastcgi; uwsgi_temp_path $state/nginx-tmp/uwsgi; scgi_temp_path $state/nginx-tmp/scgi;|" \
       "$root/nginx/nginx.conf"
 }

@@ -17,6 +17,9 @@ base="${WEB_PORT_BASE:-3000}"
 metrics_base="${WORKER_METRICS_PORT_BASE:-9400}"
 gateway_port="${GATEWAY_PORT:-8080}"
 simulator_devices="${DEMO_DEVICES:-20}"
+# ONLY="worker realtime" limits the programs to those kinds (tests supervise just what they need).
+only="${ONLY:-web realtime worker simulator gateway}"
+wanted() { [[ " $only " == *" $1 "* ]]; }
 # Worker/realtime entry points: compiled JavaScript when built (scripts/build-workers.mjs), else tsx.
 if [ -f "$root/dist/workers/telemetry-worker.js" ] && [ -z "${USE_TSX:-}" ]; then
   worker_cmd="node dist/workers/telemetry-worker.js"; realtime_cmd="node dist/workers/realtime-server.js"
@@ -70,13 +73,13 @@ EOF
 for ((i = 0; i < scale; i++)); do
   web_port=$((base + 2 * i)); realtime_port=$((base + 2 * i + 1))
   # TRUST_PROXY: these web processes sit behind the gateway, which overwrites X-Forwarded-For.
-  program "web-$i" "node_modules/.bin/next start -p $web_port" "PORT=\"$web_port\",TRUST_PROXY=\"1\""
-  program "realtime-$i" "$realtime_cmd" "REALTIME_PORT=\"$realtime_port\""
-  program "worker-$i" "$worker_cmd" "METRICS_PORT=\"$((metrics_base + i))\""
+  wanted web && program "web-$i" "node_modules/.bin/next start -p $web_port" "PORT=\"$web_port\",TRUST_PROXY=\"1\""
+  wanted realtime && program "realtime-$i" "$realtime_cmd" "REALTIME_PORT=\"$realtime_port\""
+  wanted worker && program "worker-$i" "$worker_cmd" "METRICS_PORT=\"$((metrics_base + i))\""
 done
-if [ "${WITH_SIMULATOR:-1}" = 1 ]; then
+if wanted simulator; then
   program simulator "$simulator_cmd --devices $simulator_devices --rate 1 --base-url http://127.0.0.1:$gateway_port"
 fi
-if [ "${WITH_GATEWAY:-1}" = 1 ]; then
+if wanted gateway; then
   program gateway "nginx -c $state/nginx.conf -g 'daemon off;'"
 fi
