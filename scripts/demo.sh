@@ -40,6 +40,7 @@ elapsed() { echo "$(( $(date +%s) - started_at )) s"; }
 supervisor_pid=""
 jobs_pids=()
 stop_all() {
+  local rc=$?
   trap - INT TERM EXIT
   echo; echo "stopping…"
   for pid in "${jobs_pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
@@ -48,7 +49,7 @@ stop_all() {
     wait "$supervisor_pid" 2>/dev/null || true
   fi
   bash scripts/stop-services.sh <"$SERVICES_STARTED_FILE"
-  exit 0
+  exit "$rc"
 }
 trap stop_all INT TERM EXIT
 # Runs a step in the background in its own process group, its output in $logs/<name>.log.
@@ -68,7 +69,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 ferretdb_pid=""
-if ! (exec 3<>/dev/tcp/127.0.0.1/27017) 2>/dev/null; then
+# DEMO_BUILD_FERRETDB=1 builds it even when a MongoDB-compatible server already answers (to time a first start).
+if ! (exec 3<>/dev/tcp/127.0.0.1/27017) 2>/dev/null || [ -n "${DEMO_BUILD_FERRETDB:-}" ]; then
   step "FerretDB: building in the background if needed"
   bg_step ferretdb-build bash scripts/ensure-ferretdb.sh; ferretdb_pid=$!
 fi
