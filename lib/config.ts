@@ -39,6 +39,8 @@ const configSchema = z.object({
   // admins only), and the internal port a worker or realtime node serves /metrics on (0 = none).
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  // quorum for a RabbitMQ cluster (replicated queues); see lib/telemetry/topology.ts.
+  RABBITMQ_QUEUE_TYPE: z.enum(["classic", "quorum"]).default("classic"),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
