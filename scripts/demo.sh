@@ -31,6 +31,8 @@ export DEMO_DEVICES="${DEMO_DEVICES:-20}"
 export SCALE="$scale"
 state=.demo; logs=$state/logs
 mkdir -p "$logs"
+# A random AUTH_SECRET per checkout (production refuses a guessable one) and the demo seed data.
+source scripts/demo-secrets.sh
 export SERVICES_STARTED_FILE=$state/started-services
 : >"$SERVICES_STARTED_FILE"
 
