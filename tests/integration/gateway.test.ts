@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminToken } from "./helpers";
-import { answers, openSocket, publishEvents, startGateway, until, type Managed } from "./process-helpers";
+import { answers, openFleetSocket, publishEvents, startGateway, telemetryEvent, until, type Managed } from "./process-helpers";
 
 /**
  * The nginx gateway (nginx/nginx.conf). First against echo upstreams that report what reached
@@ -136,8 +136,8 @@ describe("the running product through the gateway (scripts/test.sh)", () => {
 
   it("carries Socket.IO to the realtime server, over WebSocket and over polling", async () => {
     const token = await adminToken();
-    const viaWebSocket = await openSocket(gatewayUrl!, { auth: { token }, transports: ["websocket"] });
-    const viaPolling = await openSocket(gatewayUrl!, { auth: { token }, transports: ["polling"] });
+    const viaWebSocket = await openFleetSocket(gatewayUrl!, { auth: { token }, transports: ["websocket"] });
+    const viaPolling = await openFleetSocket(gatewayUrl!, { auth: { token }, transports: ["polling"] });
     sockets.push(viaWebSocket, viaPolling);
     const deviceId = 900_000 + Math.floor(Math.random() * 90_000);
     const received = [viaWebSocket, viaPolling].map(
@@ -147,7 +147,7 @@ describe("the running product through the gateway (scripts/test.sh)", () => {
     let done = false;
     void Promise.all(received).then(() => (done = true));
     await until("telemetry through the gateway", async () => {
-      if (!done) await publishEvents(rabbitUrl, [{ routingKey: `telemetry.${deviceId}`, payload: { metrics: { temperature: 22 } } }]);
+      if (!done) await publishEvents(rabbitUrl, [telemetryEvent(deviceId, 22)]);
       await new Promise((r) => setTimeout(r, 500));
       return done;
     });

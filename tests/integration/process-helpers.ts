@@ -112,6 +112,23 @@ export function openSocket(base: string, opts: Partial<ManagerOptions & SocketOp
   });
 }
 
+/** Opens a dashboard connection and subscribes it to the whole fleet (lib/realtime/contract.ts). */
+export async function openFleetSocket(base: string, opts: Partial<ManagerOptions & SocketOptions>): Promise<Socket> {
+  const socket = await openSocket(base, opts);
+  const ack = (await socket.emitWithAck("subscribe", { fleet: true })) as { ok: boolean };
+  if (!ack.ok) throw new Error(`fleet subscription refused: ${JSON.stringify(ack)}`);
+  return socket;
+}
+
+/** A `telemetry.<id>` message as ingest publishes it (one reading). */
+export function telemetryEvent(deviceId: number, temperature = 21.5) {
+  const now = new Date().toISOString();
+  return {
+    routingKey: `telemetry.${deviceId}`,
+    payload: { v: 1, deviceId, readings: [{ messageId: crypto.randomUUID(), receivedAt: now, timestamp: now, metrics: { temperature } }] },
+  };
+}
+
 /** Publishes device events the way the worker does (confirmed, to the device_events exchange). */
 export async function publishEvents(rabbitUrl: string, events: { routingKey: string; payload: unknown }[]) {
   const connection = await amqp.connect(rabbitUrl);

@@ -2,7 +2,18 @@ import amqp from "amqplib";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BASE_URL, adminToken } from "./helpers";
-import { answers, metricValue, openSocket, publishEvents, startGateway, startSupervisor, until, type Managed, type Supervisor } from "./process-helpers";
+import {
+  answers,
+  metricValue,
+  openFleetSocket,
+  publishEvents,
+  startGateway,
+  startSupervisor,
+  telemetryEvent,
+  until,
+  type Managed,
+  type Supervisor,
+} from "./process-helpers";
 import { closeTelemetryClients, docsFor, fieldDevice, reading, RABBITMQ_URL } from "./telemetry-helpers";
 
 /**
@@ -104,43 +115,34 @@ describe("scale-out behind the gateway", () => {
   it("delivers every event exactly once to every dashboard, whichever node it is on", async () => {
     const token = await adminToken();
     const clients = await Promise.all([
-      openSocket(`http://127.0.0.1:${REALTIME_PORTS[0]}`, { auth: { token }, transports: ["websocket"] }),
-      openSocket(`http://127.0.0.1:${REALTIME_PORTS[1]}`, { auth: { token }, transports: ["websocket"] }),
-      openSocket(gatewayUrl, { auth: { token }, transports: ["websocket"] }),
-      openSocket(gatewayUrl, { auth: { token }, transports: ["polling"] }),
+      openFleetSocket(`http://127.0.0.1:${REALTIME_PORTS[0]}`, { auth: { token }, transports: ["websocket"] }),
+      openFleetSocket(`http://127.0.0.1:${REALTIME_PORTS[1]}`, { auth: { token }, transports: ["websocket"] }),
+      openFleetSocket(gatewayUrl, { auth: { token }, transports: ["websocket"] }),
+      openFleetSocket(gatewayUrl, { auth: { token }, transports: ["polling"] }),
     ]);
     sockets.push(...clients);
-    const deviceId = 800_000 + Math.floor(Math.random() * 99_000);
+    // Telemetry is coalesced per device (latest wins), so each event here is for a device of its own.
+    const base = 800_000 + Math.floor(Math.random() * 90_000);
+    const COUNT = 25;
+    const devices = Array.from({ length: COUNT }, (_, i) => base + i);
+    const sentinel = base + COUNT;
     const seen = clients.map(() => [] as number[]);
     clients.forEach((socket, i) =>
-      socket.on("telemetry", (event: { deviceId: number; seq?: number }) => {
-        if (event.deviceId === deviceId && typeof event.seq === "number") seen[i].push(event.seq);
+      socket.on("telemetry", (event: { deviceId: number }) => {
+        if (event.deviceId >= base && event.deviceId <= sentinel) seen[i].push(event.deviceId);
       }),
     );
-    // Warm-up: every client hears a ping before the count starts (each node's queue is bound by then).
-    const pingDevice = deviceId + 1;
-    const pinged = clients.map((s) => new Promise((r) => s.on("telemetry", (e: { deviceId: number }) => e.deviceId === pingDevice && r(true))));
-    let warm = false;
-    void Promise.all(pinged).then(() => (warm = true));
-    await until("every client connected to a bound node", async () => {
-      if (!warm) await publishEvents(RABBITMQ_URL, [{ routingKey: `telemetry.${pingDevice}`, payload: {} }]);
-      await new Promise((r) => setTimeout(r, 300));
-      return warm;
-    });
-
-    const COUNT = 25;
-    await publishEvents(
-      RABBITMQ_URL,
-      Array.from({ length: COUNT }, (_, seq) => ({ routingKey: `telemetry.${deviceId}`, payload: { seq } })),
-    );
-    // Events arrive in order on each node, so once the last one is in, any duplicate would be too.
-    await until("the last event at every client", () => seen.every((s) => s.includes(COUNT - 1)));
-    for (const s of seen) expect(s).toEqual(Array.from({ length: COUNT }, (_, i) => i));
+    await publishEvents(RABBITMQ_URL, devices.map((id) => telemetryEvent(id)));
+    await until("every event at every client", () => seen.every((s) => devices.every((id) => s.includes(id))));
+    // A later event: once it is in everywhere, a duplicate of an earlier one would be too.
+    await publishEvents(RABBITMQ_URL, [telemetryEvent(sentinel)]);
+    await until("the sentinel at every client", () => seen.every((s) => s.includes(sentinel)));
+    for (const s of seen) expect([...s].sort((a, b) => a - b)).toEqual([...devices, sentinel]);
   });
 
   it("restarts a SIGKILLed realtime node without disturbing the other, and its dashboards reconnect", async () => {
     const token = await adminToken();
-    const socket = await openSocket(`http://127.0.0.1:${REALTIME_PORTS[0]}`, {
+    const socket = await openFleetSocket(`http://127.0.0.1:${REALTIME_PORTS[0]}`, {
       auth: { token },
       transports: ["websocket"],
       reconnection: true,
@@ -155,12 +157,14 @@ describe("scale-out behind the gateway", () => {
     await disconnected;
     await until("realtime-0 back", async () => supervisor.pid("realtime-0") !== killed && (await answers(`http://127.0.0.1:${REALTIME_PORTS[0]}/healthz`)));
     await until("the dashboard reconnected", () => socket.connected);
+    // Subscriptions do not survive a reconnect (lib/realtime/contract.ts): subscribe again.
+    expect(await socket.emitWithAck("subscribe", { fleet: true })).toMatchObject({ ok: true });
 
     const deviceId = 700_000 + Math.floor(Math.random() * 99_000);
     let got = false;
     socket.on("telemetry", (e: { deviceId: number }) => e.deviceId === deviceId && (got = true));
     await until("events again after the restart", async () => {
-      if (!got) await publishEvents(RABBITMQ_URL, [{ routingKey: `telemetry.${deviceId}`, payload: {} }]);
+      if (!got) await publishEvents(RABBITMQ_URL, [telemetryEvent(deviceId)]);
       await new Promise((r) => setTimeout(r, 300));
       return got;
     });
