@@ -84,6 +84,12 @@ const configSchema = z.object({
   REALTIME_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
   // Device rooms one socket may hold at once.
   REALTIME_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(500),
+  // Operator's view (lib/metrics.ts): a bearer token Prometheus sends to GET /api/metrics (else
+  // admins only), and the internal port a worker or realtime node serves /metrics on (0 = none).
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  // quorum for a RabbitMQ cluster (replicated queues); see lib/telemetry/topology.ts.
+  RABBITMQ_QUEUE_TYPE: z.enum(["classic", "quorum"]).default("classic"),
 });
 
 /**
