@@ -35,6 +35,12 @@ const configSchema = z.object({
   RETENTION_ROLLUP_DAY_DAYS: z.coerce.number().positive().default(730),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
+  // ISO 4217 code the shop shows its prices in (formatted by Intl.NumberFormat).
+  STORE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code, e.g. EUR")
+    .refine((c) => Intl.supportedValuesOf("currency").includes(c), "is not a currency this runtime knows")
+    .default("EUR"),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

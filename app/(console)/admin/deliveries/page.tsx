@@ -38,7 +38,7 @@ export default async function AdminDeliveriesPage({ searchParams }: { searchPara
                 </span>
               </div>
               {d.notes ? <pre className="mt-2 whitespace-pre-wrap text-xs text-slate-600">{d.notes}</pre> : null}
-              <DeliveryActions deliveryId={d.id} nextStatuses={d.nextStatuses} />
+              <DeliveryActions deliveryId={d.id} trackingNumber={d.trackingNumber} nextStatuses={d.nextStatuses} />
             </li>
           ))}
         </ul>

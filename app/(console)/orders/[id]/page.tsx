@@ -30,7 +30,7 @@ export default async function MyOrderPage({ params }: { params: Promise<{ id: st
           canCancel ? <OrderActions orderId={order.id} orderNumber={order.orderNumber} nextStatuses={["cancelled"]} canShip={false} /> : null
         }
         deliveryActions={(d) =>
-          d.status !== "pending" && OPEN_DELIVERY_STATUSES.includes(d.status as DeliveryStatus) ? <ConfirmReceiptButton deliveryId={d.id} /> : null
+          d.status !== "pending" && OPEN_DELIVERY_STATUSES.includes(d.status as DeliveryStatus) ? <ConfirmReceiptButton deliveryId={d.id} trackingNumber={d.trackingNumber} /> : null
         }
       />
     </div>

@@ -26,7 +26,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       <OrderDetail
         order={order}
         actions={<OrderActions orderId={order.id} orderNumber={order.orderNumber} nextStatuses={order.nextStatuses} canShip={canShip} />}
-        deliveryActions={(d) => <DeliveryActions deliveryId={d.id} nextStatuses={d.nextStatuses} />}
+        deliveryActions={(d) => <DeliveryActions deliveryId={d.id} trackingNumber={d.trackingNumber} nextStatuses={d.nextStatuses} />}
       />
     </div>
   );

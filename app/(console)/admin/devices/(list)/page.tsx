@@ -5,9 +5,9 @@ import { requirePageUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { listDeviceTypes } from "@/lib/inventory/facets";
 import { listDevices } from "@/lib/inventory/service";
-import { DeviceFilters } from "./device-filters";
-import { exportHref, listHref, nextPageHref, previousPageHref, readListState, type SearchParams } from "./list-params";
-import { SortHeader } from "./sort-header";
+import { DeviceFilters } from "../device-filters";
+import { exportHref, listHref, nextPageHref, previousPageHref, readListState, type SearchParams } from "../list-params";
+import { SortHeader } from "../sort-header";
 
 export const metadata: Metadata = { title: "Inventory" };
 

@@ -17,7 +17,8 @@ export default async function MyOrdersPage() {
           No orders yet. <Link href="/shop" className="underline">Visit the shop</Link>.
         </p>
       ) : (
-        <table className="w-full border-collapse text-sm">
+        <div className="overflow-x-auto">
+<table className="w-full border-collapse text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">
               <th className="py-2">Order</th>
@@ -45,6 +46,7 @@ export default async function MyOrdersPage() {
             ))}
           </tbody>
         </table>
+</div>
       )}
     </div>
   );
