@@ -21,7 +21,7 @@ const METRIC_LABEL: Record<string, string> = {
 type Threshold = { min?: number; max?: number; severity?: (typeof SEVERITIES)[number] };
 
 /** Reporting interval, metrics and per-metric thresholds; each save is a new version. */
-export function ConfigForm({ deviceId, config, version }: { deviceId: number; config: DeviceConfig; version: number }) {
+export function ConfigForm({ deviceId, config }: { deviceId: number; config: DeviceConfig }) {
   const router = useRouter();
   const toast = useToast();
   const [metrics, setMetrics] = useState<string[]>(config.metrics);
@@ -67,7 +67,7 @@ export function ConfigForm({ deviceId, config, version }: { deviceId: number; co
 
   const input = "w-24 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
   return (
-    <form key={version} onSubmit={onSubmit} noValidate className="mt-3 space-y-4">
+    <form onSubmit={onSubmit} noValidate className="mt-3 space-y-4">
       <FormField
         label="Reporting interval (seconds)"
         name="interval"

@@ -35,7 +35,7 @@ export default async function DeviceConfigPage({ params }: { params: Promise<{ i
           <h2 id="config-heading" className="font-semibold">
             Configuration <span className="text-sm font-normal text-slate-600">{current.version ? `version ${current.version}` : "defaults, never saved"}</span>
           </h2>
-          <ConfigForm deviceId={device.id} config={current.config} version={current.version} />
+          <ConfigForm deviceId={device.id} config={current.config} />
         </section>
         <div className="min-w-0 space-y-6">
           <section aria-labelledby="credentials-heading" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -48,7 +48,7 @@ export default async function DeviceConfigPage({ params }: { params: Promise<{ i
             <h2 id="versions-heading" className="mb-3 font-semibold">
               Version history
             </h2>
-            <ConfigHistory versions={versions.map((v) => ({ version: v.version, createdAt: v.createdAt, config: v.config as DeviceConfig }))} />
+            <ConfigHistory key={current.version} versions={versions.map((v) => ({ version: v.version, createdAt: v.createdAt, config: v.config as DeviceConfig }))} />
           </section>
         </div>
       </div>
