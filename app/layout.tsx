@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { connection } from "next/server";
 import { THEME_BOOT_SCRIPT } from "@/lib/client/theme";
 import "./globals.css";
 
@@ -7,12 +9,15 @@ export const metadata: Metadata = {
   description: "Sell IoT devices and watch them work",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request so Next can put the CSP nonce (proxy.ts) on its scripts.
+  await connection();
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The boot script sets data-theme before hydration, hence the suppressed warning on <html> only.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
       </head>
       <body className="min-h-screen font-sans">{children}</body>
     </html>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { NavLink } from "./nav-link";
@@ -42,6 +43,9 @@ export function HeaderNav({ items, userLabel }: { items: { href: string; label: 
           <span className="text-sm text-slate-600" data-testid="current-user">
             {userLabel}
           </span>
+          <Link href="/account/password" className="text-sm text-slate-600 underline hover:text-slate-900">
+            Password
+          </Link>
           <ThemeToggle />
           <SignOutButton />
         </div>
