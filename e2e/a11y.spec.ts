@@ -10,7 +10,12 @@ import { ADMIN, adminApi, adminOrdersApi, customerApi, fitsViewport, signIn, uni
 async function check(page: Page, name: string, project: string) {
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForLoadState("networkidle");
+    await page.waitForLoadState("load");
+    // Hydrated: client components (header, toasts) have rendered their final markup.
+    await page.waitForFunction(() => {
+      const el = document.querySelector("header button, main button, main form");
+      return !el || Object.keys(el).some((k) => k.startsWith("__reactFiber"));
+    });
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
     const bad = results.violations.filter((v) => ["moderate", "serious", "critical"].includes(v.impact ?? ""));
     expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`), `${name} in ${scheme}`).toEqual([]);

@@ -184,7 +184,7 @@ test.describe("console feedback and fulfilment (desktop)", () => {
     // A new parcel is in transit: the next moves are buttons, and no form shows until asked for.
     await expect(row.getByTestId("delivery-status")).toHaveAttribute("data-status", "in_transit");
     await expect(row.getByRole("form")).toHaveCount(0);
-    await row.getByRole("button", { name: `Mark ${tracking} out for delivery` }).click();
+    await row.getByRole("button", { name: `Mark out for delivery: ${tracking}` }).click();
     await expect(page.getByRole("status").filter({ hasText: `${tracking} is now out for delivery.` })).toBeVisible();
     await expect(row.getByTestId("delivery-status")).toHaveAttribute("data-status", "out_for_delivery");
     await row.getByRole("button", { name: `Report an issue with ${tracking}` }).click();

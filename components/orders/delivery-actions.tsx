@@ -45,7 +45,7 @@ export function DeliveryActions({ deliveryId, trackingNumber, nextStatuses }: { 
             key={s}
             type="button"
             disabled={pending}
-            aria-label={`Mark ${trackingNumber} ${statusLabel(s).toLowerCase()}`}
+            aria-label={`Mark ${statusLabel(s).toLowerCase()}: ${trackingNumber}`}
             onClick={() => run(`/api/deliveries/${deliveryId}/status`, "PUT", { status: s }, `${trackingNumber} is now ${statusLabel(s).toLowerCase()}.`)}
             className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
           >

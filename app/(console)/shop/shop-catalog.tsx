@@ -154,10 +154,9 @@ export function ShopCatalog({ products, currency }: { products: CatalogProductDt
                 <button
                   type="button"
                   onClick={() => add(p)}
-                  aria-label={`Add ${p.name} (${p.model}) to cart`}
                   className="mt-2 rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
                 >
-                  Add to cart
+                  Add<span className="sr-only"> {p.name} ({p.model})</span> to cart
                 </button>
               </li>
             ))}

@@ -65,7 +65,7 @@ export function ConfigForm({ deviceId, config }: { deviceId: number; config: Dev
     router.refresh();
   }
 
-  const input = "w-24 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
+  const input = "w-20 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
   return (
     <form onSubmit={onSubmit} noValidate className="mt-3 space-y-4">
       <FormField
@@ -93,7 +93,7 @@ export function ConfigForm({ deviceId, config }: { deviceId: number; config: Dev
             const err = errors[`thresholds.${m}`];
             return (
               <li key={m} className="flex flex-wrap items-center gap-x-4 gap-y-2 py-2">
-                <label className="flex w-48 items-center gap-2 text-sm">
+                <label className="flex w-44 items-center gap-2 text-sm">
                   <input type="checkbox" checked={on} onChange={(e) => setMetrics(e.target.checked ? [...metrics, m] : metrics.filter((x) => x !== m))} />
                   {METRIC_LABEL[m]}
                 </label>
