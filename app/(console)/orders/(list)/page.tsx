@@ -1,9 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { listOrders } from "@/lib/orders/service";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "My orders" };
 
 export default async function MyOrdersPage() {
   const user = await requirePageUser("order:read");

@@ -1,26 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ConfirmReceiptButton } from "@/components/orders/confirm-receipt-button";
 import { CustomerTracking } from "@/components/orders/customer-tracking";
 import { OrderActions } from "@/components/orders/order-actions";
 import { requirePageUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { OPEN_DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/deliveries/lifecycle";
-import { AppError } from "@/lib/errors";
-import { getOrder } from "@/lib/orders/service";
+import { loadOrder } from "@/components/orders/load-order";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your order" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const order = await loadOrder(await requirePageUser("order:read"), (await params).id);
+  return { title: `Order ${order.orderNumber}` };
+}
 
 /** The customer's tracking page: progress, expected date, parcels with carrier links, cancel and confirm receipt. */
 export default async function MyOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("order:read");
-  const id = Number((await params).id);
-  const order = await getOrder(user, Number.isSafeInteger(id) ? id : 0).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const order = await loadOrder(user, (await params).id);
   const canCancel = order.customer.id === user.id && order.nextStatuses.includes("cancelled") && order.status === "pending";
   return (
     <div className="space-y-4">
