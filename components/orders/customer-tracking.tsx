@@ -39,7 +39,7 @@ function stepDates(order: OrderDetailDto): Partial<Record<(typeof STEPS)[number]
   let later: string | undefined;
   for (const s of [...STEPS].reverse()) {
     if (dates[s.key]) later = dates[s.key];
-    else if (later && s.key !== "out_for_delivery") dates[s.key] = later;
+    else if (later) dates[s.key] = later;
   }
   return dates;
 }

@@ -65,7 +65,8 @@ export function DeviceForm({ device }: { device?: DeviceDto }) {
     }
     const fieldErrors = { ...result.fieldErrors };
     const target = (result.details as { target?: unknown } | undefined)?.target;
-    if (result.status === 409 && String(target ?? "").includes("serial")) {
+    // The serial number is the unit's only unique field, so "already exists" means the serial.
+    if (result.status === 409 && (String(target ?? "").includes("serial") || /already exists/i.test(result.message))) {
       fieldErrors.serialNumber = "This serial number is already used by another unit.";
     }
     const unplaced = Object.keys(fieldErrors).some((f) => !FIELDS.includes(f));
