@@ -56,7 +56,7 @@ function rssMb(pid: number): number {
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "workers/realtime-server.ts"], {
-    env: { ...process.env, REALTIME_PORT: String(PORT), LOG_LEVEL: "warn", NODE_ENV: "production", ...env },
+    env: { ...process.env, REALTIME_PORT: String(PORT), LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const deadline = Date.now() + 90_000;

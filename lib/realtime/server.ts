@@ -64,9 +64,11 @@ export function createRealtimeServer(http: HttpServer, options: RealtimeOptions)
 
   io.on("connection", (socket: Socket) => {
     const data = socket.data as SocketData;
-    if (data.expiresAt !== null) {
-      data.expiryTimer = setTimeout(() => expireSocket(socket), Math.min(MAX_TIMER_MS, Math.max(0, data.expiresAt - Date.now())));
-    }
+    const scheduleExpiry = (at: number) => {
+      // Timers top out at ~24.8 days; a longer-lived token is re-armed when the first one fires.
+      data.expiryTimer = setTimeout(() => (Date.now() >= at ? expireSocket(socket) : scheduleExpiry(at)), Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
+    };
+    if (data.expiresAt !== null) scheduleExpiry(data.expiresAt);
     socket.on("disconnect", () => clearTimeout(data.expiryTimer));
     const context = { socket, access, log, maxSubscriptions: options.maxSubscriptions };
     socket.on("subscribe", (...args: unknown[]) => void handleRequest(context, "subscribe", args));

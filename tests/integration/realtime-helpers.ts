@@ -64,11 +64,11 @@ export async function eventually<T>(check: () => Promise<T> | T, what: string, t
 
 let connection: ChannelModel | undefined;
 let channel: ConfirmChannel | undefined;
-export async function publish(routingKey: string, payload: unknown) {
+export async function publish(routingKey: string, ...payloads: unknown[]) {
   connection ??= await amqp.connect(RABBITMQ_URL);
   channel ??= await connection.createConfirmChannel();
   await channel.assertExchange("device_events", "topic", { durable: true });
-  channel.publish("device_events", routingKey, Buffer.from(JSON.stringify(payload)));
+  for (const payload of payloads) channel.publish("device_events", routingKey, Buffer.from(JSON.stringify(payload)));
   await channel.waitForConfirms();
 }
 export async function closeBroker() {
