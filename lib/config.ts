@@ -76,6 +76,12 @@ const configSchema = z.object({
   WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
+  // ISO 4217 code the shop shows its prices in (formatted by Intl.NumberFormat).
+  STORE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code, e.g. EUR")
+    .refine((c) => Intl.supportedValuesOf("currency").includes(c), "is not a currency this runtime knows")
+    .default("EUR"),
   // Telemetry to a dashboard: at most one event per device per this window (latest wins, trailing emit).
   REALTIME_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   // How often connected sockets are re-authenticated and their device rooms re-checked for ownership.
