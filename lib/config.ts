@@ -35,6 +35,17 @@ const configSchema = z.object({
   RETENTION_ROLLUP_DAY_DAYS: z.coerce.number().positive().default(730),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
+  // MQTT (RabbitMQ's rabbitmq_mqtt plugin). Locally not 1883: a Mosquitto may already listen there.
+  MQTT_HOST: z.string().min(1).default("127.0.0.1"),
+  MQTT_PORT: z.coerce.number().int().min(1).max(65535).default(1884),
+  // The broker's HTTP auth backend calls /api/internal/broker/* with this secret; derived from
+  // AUTH_SECRET when unset, so a fresh clone needs nothing.
+  BROKER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // Host names under which the broker reaches the web (docker-compose: "web").
+  BROKER_AUTH_HOSTS: z.string().default("127.0.0.1,localhost,[::1]"),
+  // Management API, used to close the MQTT connections of revoked devices.
+  RABBITMQ_MANAGEMENT_URL: z.url().default("http://guest:guest@127.0.0.1:15672"),
+  MQTT_REVOCATION_SWEEP_MS: z.coerce.number().int().min(1000).default(20_000),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

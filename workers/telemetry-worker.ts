@@ -9,6 +9,8 @@ import { AmqpLink } from "@/lib/telemetry/amqp";
 import { IngestionConsumer } from "@/lib/telemetry/ingestion-consumer";
 import { ensureTelemetryCollections, mongoClient } from "@/lib/telemetry/mongo";
 import { RollupAccumulator, writeRollups } from "@/lib/telemetry/rollups";
+import { sweepRevokedConnections } from "@/lib/mqtt/revocation";
+import { MqttBridge } from "@/lib/telemetry/mqtt-bridge";
 import { StatusConsumer } from "@/lib/telemetry/status-consumer";
 import { deleteExpiredTelemetry } from "@/lib/telemetry/store";
 
@@ -44,7 +46,12 @@ async function main() {
   link.onChannel(ingestion.setup);
   const status = withStatus ? new StatusConsumer(link, { windowMs: 1000, log }) : undefined;
   if (status) link.onChannel(status.setup);
+  // MQTT readings (amq.topic devices.*.telemetry) join the pipeline at telemetry.<id>.
+  const mqtt = new MqttBridge(link, { prefetch: cfg.WORKER_PREFETCH, log });
+  link.onChannel(mqtt.setup);
   link.start();
+  const sweep = () => sweepRevokedConnections(log).catch((e: Error) => log(`MQTT revocation sweep failed: ${e.message}`));
+  const sweepTimer = setInterval(() => void sweep(), cfg.MQTT_REVOCATION_SWEEP_MS);
 
   let rollupBusy: Promise<void> | undefined;
   const flushRollups = () =>
@@ -68,7 +75,7 @@ async function main() {
   // Not at start-up: on FerretDB a range delete scans the collection and would slow the catch-up.
   const retentionTimer = setInterval(() => void retention(), 3600_000);
 
-  const report = setInterval(() => log(`stored ${ingestion.stored}, dead-lettered ${ingestion.deadLettered}, deployed ${status?.deployed ?? 0}`), 30_000);
+  const report = setInterval(() => log(`stored ${ingestion.stored}, dead-lettered ${ingestion.deadLettered + mqtt.deadLettered}, via MQTT ${mqtt.forwarded}, deployed ${status?.deployed ?? 0}`), 30_000);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -79,6 +86,7 @@ async function main() {
     clearInterval(statusTimer);
     clearInterval(retentionTimer);
     clearInterval(report);
+    clearInterval(sweepTimer);
     await ingestion.drain();
     await status?.drain();
     await rollupBusy;
