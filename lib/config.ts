@@ -43,6 +43,8 @@ const configSchema = z.object({
   BROKER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   // Host names under which the broker reaches the web (docker-compose: "web").
   BROKER_AUTH_HOSTS: z.string().default("127.0.0.1,localhost,[::1]"),
+  // Where the broker's calls may come from: loopback, or also private addresses (containers).
+  BROKER_AUTH_PEERS: z.enum(["loopback", "private"]).default("loopback"),
   // Management API, used to close the MQTT connections of revoked devices.
   RABBITMQ_MANAGEMENT_URL: z.url().default("http://guest:guest@127.0.0.1:15672"),
   MQTT_REVOCATION_SWEEP_MS: z.coerce.number().int().min(1000).default(20_000),

@@ -57,6 +57,8 @@ npx next build >"$logs/build.log" 2>&1 || { tail -40 "$logs/build.log"; exit 1; 
 step "starting the web app on :$PORT"
 start_bg web node_modules/.bin/next start -p "$PORT"
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/api/auth/csrf" >/dev/null && break; sleep 1; done
+# MQTT logins for this vhost are answered by this web app (scripts/broker-auth-relay.mjs).
+npx tsx scripts/register-broker-auth.ts "http://127.0.0.1:$PORT"
 
 if [ -f workers/telemetry-worker.ts ]; then
   step "starting the telemetry worker"
@@ -69,7 +71,7 @@ fi
 if [ -f scripts/demo-fleet.ts ] && [ -f simulator/index.ts ]; then
   step "preparing a fleet of $DEMO_DEVICES delivered devices and starting the simulator"
   npx tsx scripts/demo-fleet.ts --devices "$DEMO_DEVICES" >"$logs/fleet.log" 2>&1 || tail -20 "$logs/fleet.log"
-  start_bg simulator node_modules/.bin/tsx simulator/index.ts --devices "$DEMO_DEVICES" --rate 1 --base-url "http://127.0.0.1:$PORT"
+  start_bg simulator node_modules/.bin/tsx simulator/index.ts --devices "$DEMO_DEVICES" --rate 1 --mqtt-share 0.25 --base-url "http://127.0.0.1:$PORT"
 fi
 
 gateway=""
@@ -85,6 +87,7 @@ cat <<INFO
   Device Store console is running:  http://localhost:$PORT
 $gateway
 
+  MQTT      127.0.0.1:${MQTT_PORT:-1884} (a quarter of the simulated fleet uses it; see README "MQTT")
   Admin     $ADMIN_EMAIL / $ADMIN_PASSWORD
   Customer  customer@example.com / customer-demo-password
 

@@ -130,15 +130,12 @@ describe("MQTT telemetry: one pipeline, exactly once", () => {
     const message = await received;
     expect(message).toMatchObject({ topic: configTopic(device.id), retain: true, body: { version, config: { reportingIntervalSec: 30 } } });
 
-    let view = await api(`/api/devices/${device.id}/config`, { token: admin });
+    const view = await api(`/api/devices/${device.id}/config`, { token: admin });
     expect(view.body).toMatchObject({ version, applied: null });
     await client.publishAsync(telemetryTopic(device.id), JSON.stringify({ ...reading(1, Date.now() - 500), raw_data: { configVersion: version } }), { qos: 1 });
     await client.endAsync();
-    view = await waitFor("the applied version", async () => {
-      const res = await api(`/api/devices/${device.id}/config`, { token: admin });
-      return res.body.applied ? res : undefined;
-    });
-    expect(view.body.applied.version).toBe(version);
+    const applied = await waitFor("the applied version", async () => (await api(`/api/devices/${device.id}/config`, { token: admin })).body.applied);
+    expect(applied.version).toBe(version);
   }, 90_000);
 
   it("accepts and stores a reading sent with the README's mosquitto_pub command", async () => {

@@ -8,10 +8,19 @@ import { publisherLink } from "@/lib/telemetry/publisher";
 const CHECKS = new Set<BrokerCheck>(["user", "vhost", "resource", "topic"]);
 const text = (body: "allow" | "deny") => new Response(body, { headers: { "content-type": "text/plain", "cache-control": "no-store" } });
 
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+const PRIVATE = /^(::ffff:)?(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.)/;
+
+function peerAllowed(peer: string): boolean {
+  if (peer.includes(",")) return false;
+  return LOOPBACK.has(peer) || (config().BROKER_AUTH_PEERS === "private" && PRIVATE.test(peer));
+}
+
 /**
  * RabbitMQ's HTTP auth backend (user, vhost, resource, topic). Only the broker may ask: the
- * shared secret in the query, a direct call (no proxy headers: the gateway adds them and also
- * refuses /api/internal), and an internal Host. Anything unexpected is a plain "deny".
+ * shared secret in the query, a caller on loopback (or, with
+ * BROKER_AUTH_PEERS=private as in docker-compose, on the private network), an internal Host, and
+ * never through the gateway (which also refuses /api/internal). Anything unexpected is a plain "deny".
  */
 export async function POST(req: NextRequest, { params }: { params: Promise<{ check: string }> }) {
   try {
@@ -34,7 +43,10 @@ export async function POST(req: NextRequest, { params }: { params: Promise<{ che
 function fromBroker(req: NextRequest): boolean {
   const secret = req.nextUrl.searchParams.get("secret") ?? "";
   if (!safeEqual(secret, brokerAuthSecret())) return false;
-  if (req.headers.has("x-forwarded-for") || req.headers.has("forwarded") || req.headers.has("x-real-ip")) return false;
+  // `next start` fills x-forwarded-for with the socket's address when the request has none; a
+  // request through the gateway carries a list or a client's address, and is refused.
+  if (req.headers.has("forwarded") || req.headers.has("x-real-ip")) return false;
+  if (!peerAllowed(req.headers.get("x-forwarded-for") ?? "")) return false;
   const host = (req.headers.get("host") ?? "").replace(/:\d+$/, "");
   return config().BROKER_AUTH_HOSTS.split(",").map((h) => h.trim()).includes(host);
 }
