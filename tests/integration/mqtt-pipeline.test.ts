@@ -153,4 +153,24 @@ describe("MQTT telemetry: one pipeline, exactly once", () => {
     await promisify(execFile)("bash", ["-c", filled], { timeout: 30_000, env: { ...process.env, DEVICE_ID: String(device.id), DEVICE_TOKEN: device.token } });
     await waitFor("the mosquitto_pub reading", async () => (await countFor([device.id])) === 1);
   }, 60_000);
+
+  it("dead-letters readings over the device's rate as rate_limited and keeps the session open", async () => {
+    await stopWorker(worker);
+    worker = startWorker({ INGEST_RATE_PER_SEC: "1", INGEST_BURST: "500" });
+    const device = await fieldDevice();
+    const client = await connectDevice(device);
+    const batch = (from: number) => ({ readings: Array.from({ length: 300 }, (_, i) => reading(from + i)) });
+    await client.publishAsync(telemetryTopic(device.id), JSON.stringify(batch(0)), { qos: 1 });
+    await client.publishAsync(telemetryTopic(device.id), JSON.stringify(batch(300)), { qos: 1 });
+    const reasons: string[] = [];
+    await waitFor("the over-rate batch dead-lettered", async () => {
+      reasons.push(...(await takeDeadLetters(`devices.${device.id}.telemetry`)));
+      return reasons.length >= 1;
+    });
+    expect(reasons[0]).toMatch(/^rate_limited/);
+    await waitFor("the batch within the rate stored", async () => (await countFor([device.id])) === 300);
+    expect(client.connected).toBe(true);
+    await client.endAsync();
+    await stopWorker(worker);
+  }, 90_000);
 });
