@@ -58,7 +58,25 @@ export async function closeConnection(name: string, reason: string): Promise<voi
   if (!res.ok && res.status !== 404) throw new Error(`closing ${name}: management API answered ${res.status}`);
 }
 
+let sameBroker: boolean | undefined;
+
+/**
+ * Whether the management API belongs to the broker this process uses (its AMQP port is among
+ * the node's listeners). A process on another broker (a test's private node) must not judge the
+ * sessions of a vhost with the same name elsewhere against its own database.
+ */
+async function managesOurBroker(): Promise<boolean> {
+  if (sameBroker !== undefined) return sameBroker;
+  const res = await management()("/api/overview");
+  if (!res.ok) throw new Error(`management API answered ${res.status}`);
+  const { listeners = [] } = (await res.json()) as { listeners?: Array<{ protocol: string; port: number }> };
+  const amqpPort = Number(new URL(config().RABBITMQ_URL).port || 5672);
+  sameBroker = listeners.some((l) => l.protocol === "amqp" && l.port === amqpPort);
+  return sameBroker;
+}
+
 export async function sweepRevokedConnections(log: (m: string) => void): Promise<number> {
+  if (!(await managesOurBroker())) return 0;
   const stale = await findRevokedConnections(await listMqttConnections());
   for (const c of stale) {
     await closeConnection(c.name, c.reason);
