@@ -5,13 +5,13 @@ import { AppError } from "@/lib/errors";
 import { publishConfirmed, type AmqpLink } from "./amqp";
 import { parseIngestBody } from "./ingest";
 import { TokenBuckets } from "./rate-limit";
-import { toMessageJson } from "./schema";
+import { deviceMessageId, toMessageJson, type Reading } from "./schema";
 import { DEAD_LETTER_EXCHANGE, EXCHANGE, MQTT_QUEUE, telemetryKey } from "./topology";
 
 const ROUTING_KEY = /^devices\.([1-9][0-9]{0,9})\.telemetry$/;
 const MAX_BODY = 2 * 1024 * 1024;
 
-/** A UUID (version 5 layout) from a name, so the same reading always gets the same id. */
+/** A UUID (version 5 layout) from a name, so the same content always gets the same id. */
 export function nameUuid(name: string): string {
   const h = createHash("sha256").update(name).digest();
   h[6] = (h[6] & 0x0f) | 0x50;
@@ -21,27 +21,13 @@ export function nameUuid(name: string): string {
 }
 
 /**
- * Splits off each reading's optional client `messageId` and gives every reading a stable id:
- * from the client's id when sent, else from the reading's own content. A QoS 1 retransmission
- * (or a redelivery after a crash here) therefore carries the same ids, and storage's unique
- * index keeps it once. Two readings with the same timestamp and values are the same reading.
+ * The stored id of an MQTT reading: from the device's own `messageId` exactly as over HTTP (so a
+ * reading sent both ways is one reading), else from the reading's content. A QoS 1
+ * retransmission, or a redelivery after a crash here, thus carries the same id, and storage's
+ * unique index keeps it once. Two readings with the same timestamp and values are the same reading.
  */
-export function stableIds(deviceId: number, body: unknown): { body: unknown; ids: string[] } | { error: string } {
-  const list = (body as { readings?: unknown })?.readings;
-  const items = Array.isArray(list) ? list : [body];
-  const ids: string[] = [];
-  const stripped = items.map((item) => {
-    if (item === null || typeof item !== "object" || !("messageId" in item)) {
-      ids.push(nameUuid(`mqtt:${deviceId}:content:${JSON.stringify(item)}`));
-      return item;
-    }
-    const { messageId, ...rest } = item as { messageId: unknown };
-    if (typeof messageId !== "string" || messageId.length < 1 || messageId.length > 100) return null;
-    ids.push(nameUuid(`mqtt:${deviceId}:client:${messageId}`));
-    return rest;
-  });
-  if (stripped.includes(null)) return { error: "messageId: must be a string of 1 to 100 characters" };
-  return { body: Array.isArray(list) ? { ...(body as object), readings: stripped } : stripped[0], ids };
+export function mqttMessageId(deviceId: number, reading: Reading): string {
+  return reading.messageId ? deviceMessageId(deviceId, reading.messageId) : nameUuid(`mqtt:${deviceId}:content:${JSON.stringify(reading)}`);
 }
 
 /**
@@ -80,11 +66,9 @@ export class MqttBridge {
     } catch {
       return this.deadLetter(ch, msg, "body is not JSON");
     }
-    const withIds = stableIds(deviceId, body);
-    if ("error" in withIds) return this.deadLetter(ch, msg, withIds.error);
     let readings;
     try {
-      readings = parseIngestBody(withIds.body);
+      readings = parseIngestBody(body);
     } catch (error) {
       return this.deadLetter(ch, msg, describe(error));
     }
@@ -93,7 +77,7 @@ export class MqttBridge {
       return this.deadLetter(ch, msg, `rate_limited: over ${config().INGEST_RATE_PER_SEC} readings per second`);
     }
     const receivedAt = new Date();
-    const stamped = readings.map((r, i) => ({ ...r, messageId: withIds.ids[i], receivedAt }));
+    const stamped = readings.map((r) => ({ ...r, messageId: mqttMessageId(deviceId, r), receivedAt }));
     try {
       const body = Buffer.from(JSON.stringify(toMessageJson(deviceId, stamped)));
       await publishConfirmed(ch, EXCHANGE, telemetryKey(deviceId), body, { messageId: stamped[0].messageId, headers: { "x-source": "mqtt" } });

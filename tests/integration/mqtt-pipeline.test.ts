@@ -79,7 +79,7 @@ describe("MQTT telemetry: one pipeline, exactly once", () => {
     if (!isRunning(worker)) worker = startWorker();
     const device = await fieldDevice();
     const client = await connectDevice(device);
-    const body = JSON.stringify({ ...reading(7), messageId: "boot-3-seq-7" });
+    const body = JSON.stringify({ ...reading(7), messageId: "0b7c6a52-3f1e-4d2a-9c8b-7e6f5d4c3b2a" });
     await client.publishAsync(telemetryTopic(device.id), body, { qos: 1 });
     await client.publishAsync(telemetryTopic(device.id), body, { qos: 1, dup: true });
     await client.publishAsync(telemetryTopic(device.id), JSON.stringify({ readings: [reading(8), reading(9)] }), { qos: 1 });
