@@ -33,7 +33,9 @@ export async function mqttIngest(opts: {
   // This run's vhost answers MQTT logins through this run's server.
   const reg = spawnSync("npx", ["tsx", "scripts/register-broker-auth.ts", opts.appUrl], { stdio: "inherit", env: process.env });
   if (reg.status !== 0) throw new Error("registering the broker auth backend failed");
-  const tokens = await Promise.all(opts.ids.map(async (id) => (await issueDeviceCredential(null, id)).token));
+  // One at a time: each issue is a transaction, and 200 at once exhaust the pool.
+  const tokens: string[] = [];
+  for (const id of opts.ids) tokens.push((await issueDeviceCredential(null, id)).token);
   const clients = await Promise.all(
     opts.ids.map((id, i) =>
       mqtt.connectAsync({ host: opts.host, port: opts.port, username: mqttUsername(String(id)), password: tokens[i], clientId: `${id}-bench`, reconnectPeriod: 0, connectTimeout: 60_000 }),
