@@ -7,7 +7,7 @@
  */
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import mqtt from "mqtt";
+import mqtt, { type MqttClient } from "mqtt";
 import { issueDeviceCredential } from "@/lib/provisioning/credentials";
 import { mqttTopics, mqttUsername } from "@/lib/mqtt/identity";
 import { SimDevice } from "@/simulator/device-model";
@@ -36,11 +36,18 @@ export async function mqttIngest(opts: {
   // One at a time: each issue is a transaction, and 200 at once exhaust the pool.
   const tokens: string[] = [];
   for (const id of opts.ids) tokens.push((await issueDeviceCredential(null, id)).token);
-  const clients = await Promise.all(
-    opts.ids.map((id, i) =>
-      mqtt.connectAsync({ host: opts.host, port: opts.port, username: mqttUsername(String(id)), password: tokens[i], clientId: `${id}-bench`, reconnectPeriod: 0, connectTimeout: 60_000 }),
-    ),
-  );
+  // Sessions open 20 at a time, as a fleet coming online does, not all in the same millisecond.
+  const clients: MqttClient[] = [];
+  for (let i = 0; i < opts.ids.length; i += 20) {
+    const chunk = opts.ids.slice(i, i + 20);
+    clients.push(
+      ...(await Promise.all(
+        chunk.map((id, k) =>
+          mqtt.connectAsync({ host: opts.host, port: opts.port, username: mqttUsername(String(id)), password: tokens[i + k], clientId: `${id}-bench`, reconnectPeriod: 0, connectTimeout: 60_000 }),
+        ),
+      )),
+    );
+  }
   let stored = 0;
   let lastWrite = 0;
   const worker = opts.startWorker((n) => {

@@ -36,7 +36,8 @@ async function answer(check, body) {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body,
-    signal: AbortSignal.timeout(5000),
+    // Below the broker's own 15 s, so that a slow answer is a clear "deny" rather than a broker timeout.
+    signal: AbortSignal.timeout(12_000),
   });
   const text = (await res.text()).trim();
   return res.ok && /^(allow|deny)\b/.test(text) ? text : "deny";
