@@ -35,6 +35,10 @@ const configSchema = z.object({
   RETENTION_ROLLUP_DAY_DAYS: z.coerce.number().positive().default(730),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
+  // Inventory analytics: sales velocity over this many days; reorder when stock covers less than lead time + safety.
+  ANALYTICS_VELOCITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ANALYTICS_LEAD_TIME_DAYS: z.coerce.number().min(0).max(365).default(7),
+  ANALYTICS_SAFETY_DAYS: z.coerce.number().min(0).max(365).default(3),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
