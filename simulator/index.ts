@@ -7,12 +7,12 @@
  *   --duration S     stop after S seconds (default: run until Ctrl-C)
  *   --anomalies P    chance per device per second of a random anomaly (default 0.002; 0 = none)
  *   --base-url URL   the web (default http://127.0.0.1:$PORT or :3000)
- * While it runs, type `spike|stuck|silent [deviceId|all]` and Enter to inject an anomaly.
+ * While it runs, type `spike|stuck|drift|silent [deviceId|all]` and Enter to inject an anomaly.
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { configOrExit } from "@/lib/config";
-import { SimDevice } from "./device-model";
+import { SimDevice, type AnomalyKind } from "./device-model";
 import { AdminApi, TokenCache } from "./fleet";
 import { AmqpTransport, HttpTransport, type Transport } from "./transports";
 
@@ -108,9 +108,9 @@ async function main() {
   const input = createInterface({ input: process.stdin });
   input.on("line", (line) => {
     const [kind, target = "all"] = line.trim().split(/\s+/);
-    if (!["spike", "stuck", "silent"].includes(kind)) return console.log("commands: spike|stuck|silent [deviceId|all]");
+    if (!["spike", "stuck", "drift", "silent"].includes(kind)) return console.log("commands: spike|stuck|drift|silent [deviceId|all]");
     const hit = fleet.filter((d) => target === "all" || String(d.deviceId) === target);
-    hit.forEach((d) => d.inject(kind as "spike" | "stuck" | "silent"));
+    hit.forEach((d) => d.inject(kind as AnomalyKind));
     console.log(`${kind} → ${hit.length} device(s)`);
   });
 

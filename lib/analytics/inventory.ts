@@ -39,7 +39,7 @@ export interface ProductStockRow {
 export function planStock(inStock: number, unitsSold: number, asOf: Date, policy: StockPolicy) {
   const velocityPerDay = unitsSold / policy.velocityDays;
   const daysOfCover = velocityPerDay > 0 ? inStock / velocityPerDay : null;
-  const reorderPoint = Math.ceil(velocityPerDay * (policy.leadTimeDays + policy.safetyDays) - 1e-9);
+  const reorderPoint = Math.max(0, Math.ceil(velocityPerDay * (policy.leadTimeDays + policy.safetyDays) - 1e-9));
   return {
     velocityPerDay,
     daysOfCover,
