@@ -13,7 +13,9 @@ export RABBITMQ_URL="amqp://guest:guest@127.0.0.1:5672/$RABBITMQ_VHOST"
 export NEXTAUTH_URL="http://127.0.0.1:$TEST_PORT"
 export TEST_BASE_URL="$NEXTAUTH_URL"
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
-export AUTH_SECRET="test-secret-not-for-production-000000000000"
+# `next start` is production and refuses a guessable secret: a fresh random one per run.
+export AUTH_SECRET="$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64"))')"
+# The suite makes its own data; the seed adds only the admin (as in production).
 # Generous limits so the suite's many sign-ins don't trip the throttle (one test lowers them on purpose).
 export LOGIN_MAX_FAILURES="${LOGIN_MAX_FAILURES:-5}"
 
