@@ -192,9 +192,11 @@ export class MetricModel {
 
   private learn(at: number, x: number, residual: number) {
     const { sigma, median } = this.stats;
-    const clip = (e: number) => (this.n < this.o.warmup ? e : Math.max(median - 2 * sigma, Math.min(median + 2 * sigma, e)));
+    // Outliers move the forecast by at most 2σ, once there is a spread to measure σ by.
+    const clip = (e: number) => (this.n < 10 ? e : Math.max(median - 2 * sigma, Math.min(median + 2 * sigma, e)));
     for (const h of this.holts) h.learn(x, clip, this.n);
-    this.remember(residual);
+    // An unjudged outlier (in warm-up) must not blind the range for a whole window.
+    this.remember(this.n < 10 ? residual : Math.max(median - 30 * sigma, Math.min(median + 30 * sigma, residual)));
     const hour = Math.floor((at / HOUR_MS) % 24);
     const weight = Math.max(1 / ++this.hourSeen[hour], 0.02);
     this.hourMean[hour] += (x - this.hourMean[hour]) * weight;
