@@ -4,8 +4,12 @@
  *    simulator's labelled spikes, drifts and stuck sensors, through the streaming detector;
  *    precision, recall and median detection delay against the labels. The same-run baseline is
  *    a fixed threshold rule (|z| > 4 against the device's first hour), the naive detector.
+ *  - battery forecast: at 50 % charge, the predicted time to 10 % against the curve's truth, as
+ *    mean absolute error in % of the remaining time, on the simulator's devices and on harder
+ *    variable-load curves (simulator/discharge.ts). Baseline: the same fit over the last day only.
  */
 import { AnomalyDetector } from "@/lib/insights/anomaly";
+import { measureBatteryForecast } from "@/simulator/discharge";
 import { replayFleet, type Detector } from "@/simulator/replay";
 import { recordResults } from "./results-file";
 
@@ -48,7 +52,25 @@ const row = (name: string, r: typeof detector) => ({
 console.log(`\n## anomaly detection: ${detector.readings} readings, ${detector.anomalies} labelled anomalies`);
 console.table([row("threshold baseline", baseline), row("streaming detector", detector)]);
 console.log(`detector: ${Math.round(detector.readings / (detectorMs / 1000))} readings/s in process (${Math.round(detectorMs)} ms)`);
+const DAY = 86_400_000;
+const battery = {
+  simulator: measureBatteryForecast("simulator", 20),
+  variableLoad: measureBatteryForecast("variable load", 40),
+  simulatorLastDay: measureBatteryForecast("simulator", 20, 1, { windowMs: DAY }),
+  variableLoadLastDay: measureBatteryForecast("variable load", 40, 1, { windowMs: DAY }),
+};
+console.log("\n## battery forecast at 50 % charge: error of the date it reaches 10 %, in % of the remaining time");
+console.table(
+  Object.entries(battery).map(([name, r]) => ({ name, curves: r.curves, maePct: r.maePct.toFixed(2), maxErrorPct: r.maxErrorPct.toFixed(2), bandCoverage: r.bandCoverage.toFixed(2) })),
+);
+
 recordResults({
+  "forecast.batteryMaePct": Number(battery.simulator.maePct.toFixed(3)),
+  "forecast.batteryMaePctVariableLoad": Number(battery.variableLoad.maePct.toFixed(3)),
+  "forecast.batteryBandCoverage": Number(battery.simulator.bandCoverage.toFixed(3)),
+  "forecast.batteryBandCoverageVariableLoad": Number(battery.variableLoad.bandCoverage.toFixed(3)),
+  "forecast.baselineLastDayMaePct": Number(battery.simulatorLastDay.maePct.toFixed(3)),
+  "forecast.baselineLastDayMaePctVariableLoad": Number(battery.variableLoadLastDay.maePct.toFixed(3)),
   "anomalies.precision": Number(detector.precision.toFixed(4)),
   "anomalies.recall": Number(detector.recall.toFixed(4)),
   "anomalies.medianDelayReadings": detector.medianDelayReadings,
