@@ -1,0 +1,103 @@
+/*
+ * The service worker: the app keeps working on a phone that lost its connection.
+ *  - Pages (navigations) and API reads: network first; each answer is kept, and when the network
+ *    fails the last one is served, marked with when it was fetched. Pages get a visible banner.
+ *  - Build assets (/_next/static, hashed, immutable) and icons: cache first.
+ *  - Nothing else is cached: no writes, no sign-in traffic, no other origin.
+ * Per-user data lives in these caches, so signing out clears them (message "clear").
+ */
+const VERSION = "v1";
+const PAGES = `pages-${VERSION}`;
+const DATA = `data-${VERSION}`;
+const ASSETS = `assets-${VERSION}`;
+const SHELL = ["/offline", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(ASSETS)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => ![PAGES, DATA, ASSETS].includes(k)).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "clear") event.waitUntil(Promise.all([caches.delete(PAGES), caches.delete(DATA)]));
+});
+
+const stamped = (response) => {
+  const headers = new Headers(response.headers);
+  headers.set("x-sw-fetched-at", new Date().toISOString());
+  return response.blob().then((body) => new Response(body, { status: response.status, statusText: response.statusText, headers }));
+};
+
+function banner(fetchedAt) {
+  const when = fetchedAt ? new Date(fetchedAt).toLocaleString() : "earlier";
+  return (
+    `<div role="status" data-testid="offline-banner" style="background:#fef3c7;color:#78350f;border-bottom:1px solid #f59e0b;padding:8px 16px;font:14px system-ui,sans-serif">` +
+    `You are offline. This is the last state seen, saved ${when}; it will not update until you are back online.</div>`
+  );
+}
+
+async function fromCacheMarked(request) {
+  const cached = await caches.match(request, { cacheName: PAGES });
+  if (!cached) return (await caches.match("/offline")) || Response.error();
+  const html = await cached.text();
+  const marked = html.replace(/<body([^>]*)>/i, (m) => `${m}${banner(cached.headers.get("x-sw-fetched-at"))}`);
+  const headers = new Headers(cached.headers);
+  headers.set("x-sw-offline", "1");
+  return new Response(marked, { status: 200, headers });
+}
+
+async function networkFirst(request, cacheName, offline) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      const copy = await stamped(response.clone());
+      const cache = await caches.open(cacheName);
+      await cache.put(request, copy);
+    }
+    return response;
+  } catch {
+    return offline(request);
+  }
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request, { cacheName: ASSETS });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) (await caches.open(ASSETS)).put(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/auth") || url.pathname === "/sw.js") return;
+  if (url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/icons/")) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request, PAGES, fromCacheMarked));
+  } else if (url.pathname.startsWith("/api/") && !url.searchParams.has("format")) {
+    event.respondWith(
+      networkFirst(request, DATA, async (req) => {
+        const cached = await caches.match(req, { cacheName: DATA });
+        if (!cached) return Response.error();
+        const headers = new Headers(cached.headers);
+        headers.set("x-sw-offline", "1");
+        return new Response(await cached.blob(), { status: cached.status, headers });
+      }),
+    );
+  }
+});
