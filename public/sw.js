@@ -1,7 +1,7 @@
 /*
  * The service worker: the app keeps working on a phone that lost its connection.
  *  - Pages (navigations) and API reads: network first; each answer is kept, and when the network
- *    fails the last one is served, marked with when it was fetched. Pages get a visible banner.
+ *    fails the last one is served, stamped with when it was fetched (the page shows a banner).
  *  - Build assets (/_next/static, hashed, immutable) and icons: cache first.
  *  - Nothing else is cached: no writes, no sign-in traffic, no other origin.
  * Per-user data lives in these caches, so signing out clears them (message "clear").
@@ -40,22 +40,14 @@ const stamped = (response) => {
   return response.blob().then((body) => new Response(body, { status: response.status, statusText: response.statusText, headers }));
 };
 
-function banner(fetchedAt) {
-  const when = fetchedAt ? new Date(fetchedAt).toLocaleString() : "earlier";
-  return (
-    `<div role="status" data-testid="offline-banner" style="background:#fef3c7;color:#78350f;border-bottom:1px solid #f59e0b;padding:8px 16px;font:14px system-ui,sans-serif">` +
-    `You are offline. This is the last state seen, saved ${when}; it will not update until you are back online.</div>`
-  );
-}
-
+// The page itself says it is a saved copy (components/offline-banner.tsx reads x-sw-fetched-at);
+// rewriting the HTML here would not survive React's hydration.
 async function fromCacheMarked(request) {
   const cached = await caches.match(request, { cacheName: PAGES });
   if (!cached) return (await caches.match("/offline")) || Response.error();
-  const html = await cached.text();
-  const marked = html.replace(/<body([^>]*)>/i, (m) => `${m}${banner(cached.headers.get("x-sw-fetched-at"))}`);
   const headers = new Headers(cached.headers);
   headers.set("x-sw-offline", "1");
-  return new Response(marked, { status: 200, headers });
+  return new Response(await cached.blob(), { status: 200, headers });
 }
 
 async function networkFirst(request, cacheName, offline) {
