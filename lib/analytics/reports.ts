@@ -1,5 +1,6 @@
 import { formatCsv } from "@/lib/csv";
 import { notFound } from "@/lib/errors";
+import { listAlertHealth } from "./fleet";
 import { listCarrierIssues, listFulfilmentTimes } from "./fulfilment";
 import { listProductStock } from "./inventory";
 import type { AnalyticsQuery } from "./range";
@@ -36,6 +37,10 @@ const REPORTS: Record<string, { columns: string[]; run: Runner }> = {
   inventory: {
     columns: ["product", "type", "model", "inStock", "reserved", "unitsSold", "velocityPerDay", "daysOfCover", "stockOutDate", "reorderPoint", "lowStock"],
     run: (q) => listProductStock(q.to),
+  },
+  "fleet-alerts": {
+    columns: ["deviceId", "alerts", "repeats", "critical", "open", "meanMinutesToAcknowledge", "meanMinutesToClear"],
+    run: (q) => listAlertHealth(q),
   },
 };
 

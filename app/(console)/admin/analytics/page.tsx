@@ -1,3 +1,4 @@
+import { listAlertHealth, type DeviceAlertHealth } from "@/lib/analytics/fleet";
 import { listCarrierIssues, listFulfilmentTimes, FULFILMENT_STAGES } from "@/lib/analytics/fulfilment";
 import { listProductStock } from "@/lib/analytics/inventory";
 import { analyticsQuerySchema, GRANULARITIES, type AnalyticsQuery } from "@/lib/analytics/range";
@@ -26,6 +27,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     listCarrierIssues(query),
     listProductStock(query.to),
   ]);
+  // Fleet figures come from MongoDB; the store's figures still show when it is unreachable.
+  const fleet: DeviceAlertHealth[] | null = await listAlertHealth(query).catch(() => null);
   const params = new URLSearchParams({ from: query.from.toISOString(), to: query.to.toISOString(), granularity: query.granularity, format: "csv" });
   const csv = (report: string) => `/api/analytics/${report}?${params}`;
   const total = summary.find((r) => r.period === "total");
@@ -140,6 +143,25 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         />
         <StockTable rows={stock} />
       </ChartCard>
+
+      <h2 className="text-lg font-semibold text-slate-900">Fleet health</h2>
+      {fleet === null ? (
+        <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          Fleet figures are unavailable right now (the monitoring database did not answer).
+        </p>
+      ) : (
+        <ChartCard id="fleet-alerts" title="Noisiest devices: alerts raised and repeats" csvHref={csv("fleet-alerts")} empty={!fleet.length}>
+          <BarsChart
+            data={fleet.slice(0, 15).map((d) => ({ x: `#${d.deviceId}`, alerts: d.alerts, repeats: d.repeats }))}
+            x="x"
+            series={[
+              { key: "alerts", label: "Alerts" },
+              { key: "repeats", label: "Repeats" },
+            ]}
+            stacked
+          />
+        </ChartCard>
+      )}
     </div>
   );
 }
