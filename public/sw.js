@@ -50,13 +50,18 @@ async function fromCacheMarked(request) {
   return new Response(await cached.blob(), { status: 200, headers });
 }
 
-async function networkFirst(request, cacheName, offline) {
+// The answer goes to the page at once; keeping a copy happens after, off the page's critical path.
+async function networkFirst(event, cacheName, offline) {
+  const { request } = event;
   try {
     const response = await fetch(request);
     if (response.ok) {
-      const copy = await stamped(response.clone());
-      const cache = await caches.open(cacheName);
-      await cache.put(request, copy);
+      const copy = response.clone();
+      event.waitUntil(
+        stamped(copy)
+          .then((stampedCopy) => caches.open(cacheName).then((cache) => cache.put(request, stampedCopy)))
+          .catch(() => undefined),
+      );
     }
     return response;
   } catch {
@@ -76,14 +81,15 @@ self.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith("/api/auth") || url.pathname === "/sw.js") return;
+  // Signing in and registering need the network anyway; the browser handles them untouched.
+  if (url.pathname.startsWith("/api/auth") || url.pathname === "/sw.js" || ["/login", "/register"].includes(url.pathname)) return;
   if (url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/icons/")) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request, PAGES, fromCacheMarked));
+    event.respondWith(networkFirst(event, PAGES, fromCacheMarked));
   } else if (url.pathname.startsWith("/api/") && !url.searchParams.has("format")) {
     event.respondWith(
-      networkFirst(request, DATA, async (req) => {
+      networkFirst(event, DATA, async (req) => {
         const cached = await caches.match(req, { cacheName: DATA });
         if (!cached) return Response.error();
         const headers = new Headers(cached.headers);
