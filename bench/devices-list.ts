@@ -48,7 +48,7 @@ async function main() {
   try {
     const { ensureAdmin, issueApiToken } = await import("@/lib/auth/users");
     process.env.DATABASE_URL = benchEnv(APP_PORT, DB).DATABASE_URL;
-    const admin = await ensureAdmin("bench-admin@example.com", "bench-admin-password");
+    const { user: admin } = await ensureAdmin("bench-admin@example.com", "bench-admin-password");
     const { token } = await issueApiToken(admin);
     const headers = { authorization: `Bearer ${token}` };
     // Warm both (JIT, connection pools, Next's route compilation caches).

@@ -4,8 +4,10 @@
  * (absolute numbers on a shared 2-core machine mean little; ratios travel better).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { weakSecretReason } from "../lib/config";
 
 export interface LoadResult {
   name: string;
@@ -37,6 +39,10 @@ export async function load(
     errors: result.errors,
   };
 }
+
+// The app runs as production, which refuses a guessable secret; the bench signs its own tokens
+// in-process with the same one, so it is set before anything reads the config.
+if (weakSecretReason(process.env.AUTH_SECRET ?? "")) process.env.AUTH_SECRET = randomBytes(32).toString("base64");
 
 export function benchEnv(port: number, database: string) {
   return {

@@ -36,6 +36,9 @@ export function NavShell({ user, children }: { user: SessionUser; children: Reac
           <span className="text-sm text-slate-600" data-testid="current-user">
             {user.name} · {user.role === "ADMIN" ? "Admin" : "Customer"}
           </span>
+          <Link href="/account/password" className="text-sm text-slate-600 underline hover:text-slate-900">
+            Password
+          </Link>
           <SignOutButton />
         </div>
       </header>

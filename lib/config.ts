@@ -7,6 +7,28 @@ import { z } from "zod";
  * fresh clone needs no .env file.
  */
 const DEV_SECRET = "dev-only-secret-change-me-in-production-0123456789";
+// Values that have shipped in this repository; anyone can forge tokens with them.
+const KNOWN_SECRETS = new Set([DEV_SECRET, "change-me-to-a-long-random-secret-of-32-chars", "test-secret-not-for-production-000000000000"]);
+
+/**
+ * Bits of entropy estimated from the character distribution. 32 random bytes in hex or base64
+ * score ≥ 187 in practice; words, repeated characters and placeholders score far lower.
+ */
+function estimatedEntropyBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const c of secret) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / secret.length) * Math.log2(n / secret.length);
+  return perChar * secret.length;
+}
+
+/** Why a secret cannot sign production sessions, or undefined when it can. */
+export function weakSecretReason(secret: string): string | undefined {
+  if (KNOWN_SECRETS.has(secret)) return "is a development/placeholder value published in this repository";
+  if (secret.length < 32) return "must be at least 32 characters";
+  if (estimatedEntropyBits(secret) < 180) return "does not look random (use 32 random bytes: `openssl rand -base64 32`)";
+  return undefined;
+}
 
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -16,7 +38,10 @@ const configSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_SECRET),
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
   ADMIN_EMAIL: z.email().default("admin@example.com"),
+  // Applied only when the admin account is first created (scripts/seed.ts).
   ADMIN_PASSWORD: z.string().min(8).default("admin-demo-password"),
+  // The demo customer and catalogue devices; `npm run demo` turns this on, production never should.
+  SEED_DEMO_DATA: z.enum(["0", "1"]).default("0"),
   API_TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SEC: z.coerce.number().int().min(1).default(900),
@@ -35,6 +60,31 @@ const configSchema = z.object({
   RETENTION_ROLLUP_DAY_DAYS: z.coerce.number().positive().default(730),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
+  // Telemetry to a dashboard: at most one event per device per this window (latest wins, trailing emit).
+  REALTIME_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  // How often connected sockets are re-authenticated and their device rooms re-checked for ownership.
+  REALTIME_REVALIDATE_MS: z.coerce.number().int().min(200).default(30_000),
+  // Largest Socket.IO message a client may send; bigger ones close that client's connection.
+  REALTIME_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
+  // Device rooms one socket may hold at once.
+  REALTIME_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(500),
+});
+
+/**
+ * Production refuses to start with a secret anyone could know or guess: a forged session or
+ * API token would otherwise be accepted. `next build` also runs as production but signs
+ * nothing, so the build phase is exempt.
+ */
+const productionSchema = configSchema.superRefine((c, ctx) => {
+  if (c.NODE_ENV !== "production") return;
+  const reason = weakSecretReason(c.AUTH_SECRET);
+  if (reason) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_SECRET"],
+      message: `${reason}. Production needs a real secret: export AUTH_SECRET="$(openssl rand -base64 32)"`,
+    });
+  }
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -51,7 +101,8 @@ export function parseConfig(environment: Record<string, string | undefined>): Ap
   // An empty variable means "unset" so that `FOO= npm run demo` falls back to the default.
   const env = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== ""));
   env.AUTH_SECRET ??= environment.NEXTAUTH_SECRET || undefined;
-  const parsed = configSchema.safeParse(env);
+  const schema = env.NEXT_PHASE === "phase-production-build" ? configSchema : productionSchema;
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid environment configuration:\n${problems.join("\n")}`);
@@ -74,4 +125,4 @@ export function configOrExit(): AppConfig {
   }
 }
 
-export const isDevSecret = () => config().AUTH_SECRET === DEV_SECRET;
+

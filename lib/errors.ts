@@ -13,6 +13,7 @@ export const STATUS_BY_CODE = {
   invalid_transition: 409,
   out_of_stock: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,
   internal: 500,

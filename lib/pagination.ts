@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { unsafeTextReason } from "@/lib/text";
 
 /**
  * Keyset pagination over any whitelisted sort field: the cursor carries the last row's sort
@@ -25,16 +26,52 @@ export function encodeCursor(value: CursorValue, id: number): string {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
 
+const badCursor = () =>
+  new AppError("validation_failed", "Invalid input — cursor: is not a cursor from this list", {
+    fields: [{ field: "cursor", message: "is not a cursor from this list" }],
+  });
+
 export function decodeCursor(cursor: string): { value: CursorValue; id: number } {
+  let decoded: unknown;
   try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Number.isSafeInteger(id) || !["string", "number"].includes(typeof value)) throw new Error();
-    return { value, id };
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw new AppError("validation_failed", "Invalid input — cursor: is not a cursor from this list", {
-      fields: [{ field: "cursor", message: "is not a cursor from this list" }],
-    });
+    throw badCursor();
   }
+  if (!Array.isArray(decoded) || decoded.length !== 2) throw badCursor();
+  const [value, id] = decoded;
+  if (!Number.isSafeInteger(id) || id < 0 || id > 2_147_483_647 || !["string", "number"].includes(typeof value)) throw badCursor();
+  if (typeof value === "string" && (value.length > 200 || unsafeTextReason(value))) throw badCursor();
+  return { value, id };
+}
+
+/** The type of a sort column, which a cursor's value must fit before it reaches the database. */
+export type SortKind = "date" | "decimal" | "text" | "int";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const DECIMAL = /^-?\d{1,12}(\.\d{1,4})?$/;
+
+/**
+ * A cursor value checked against its sort column's type (400-style 422 otherwise): a forged
+ * cursor used to reach Prisma or decimal.js and come back as a 500.
+ */
+export function cursorValueFor(kind: SortKind, value: CursorValue): string | number | Date {
+  if (kind === "date") {
+    const date = typeof value === "string" && ISO_DATE.test(value) ? new Date(value) : null;
+    if (!date || Number.isNaN(date.getTime())) throw badCursor();
+    return date;
+  }
+  if (kind === "decimal") {
+    const text = typeof value === "number" ? String(value) : value;
+    if (typeof text !== "string" || !DECIMAL.test(text)) throw badCursor();
+    return text;
+  }
+  if (kind === "int") {
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || Math.abs(value) > 2_147_483_647) throw badCursor();
+    return value;
+  }
+  if (typeof value !== "string") throw badCursor();
+  return value;
 }
 
 /** A Prisma `where` fragment selecting rows strictly after the cursor in the sort order. */
@@ -56,5 +93,5 @@ export const NEWEST_FIRST: SortSpec = { field: "createdAt", direction: "desc" };
 /** `where` narrowed to the rows after `cursor` in newest-first order (or unchanged without one). */
 export function afterNewestFirstCursor<W extends object>(where: W, cursor: string | undefined): W | { AND: [W, object] } {
   if (!cursor) return where;
-  return { AND: [where, afterCursor(NEWEST_FIRST, decodeCursor(cursor), (v) => new Date(String(v)))] };
+  return { AND: [where, afterCursor(NEWEST_FIRST, decodeCursor(cursor), (v) => cursorValueFor("date", v))] };
 }

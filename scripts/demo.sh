@@ -13,6 +13,7 @@ export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@example.com}"
 export ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin-demo-password}"
 DEMO_DEVICES="${DEMO_DEVICES:-20}"
 mkdir -p .demo
+source scripts/demo-secrets.sh
 logs=.demo/logs; mkdir -p "$logs"
 export SERVICES_STARTED_FILE=.demo/started-services
 : >"$SERVICES_STARTED_FILE"

@@ -22,8 +22,17 @@ interface Service {
   healthcheck?: { test: string[] | string };
 }
 
-// Compose's own interpolation of ${VAR:-default}, with an empty environment: the defaults must work.
-const interpolated = readFileSync("docker-compose.yml", "utf8").replace(/\$\{\w+:-([^}]*)\}/g, "$1");
+// Compose's own interpolation: ${VAR:-default} takes its default (an empty environment), and
+// ${VAR:?message} — variables the operator must set — takes the values an operator would export.
+const raw = readFileSync("docker-compose.yml", "utf8");
+const REQUIRED_VALUES: Record<string, string> = {
+  AUTH_SECRET: "n3Wk8yVq0T+fJr5mB2xLhZ7cP1sD9gEaU4oRtYiK6lM=",
+  ADMIN_PASSWORD: "an-operator-chosen-password",
+};
+const required = [...raw.matchAll(/\$\{(\w+):\?([^}]*)\}/g)].map((m) => ({ name: m[1], message: m[2] }));
+const interpolated = raw
+  .replace(/\$\{\w+:-([^}]*)\}/g, "$1")
+  .replace(/\$\{(\w+):\?[^}]*\}/g, (_, name: string) => REQUIRED_VALUES[name] ?? "");
 const compose = parse(interpolated, { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
 const APP_SERVICES = ["web", "worker", "realtime", "simulator"];
@@ -65,6 +74,17 @@ describe("docker-compose.yml", () => {
       // The same validation the processes run at start-up, on the compose environment alone.
       expect(() => parseConfig({ NODE_ENV: "production", ...env }), `${name} environment`).not.toThrow();
     }
+  });
+
+  it("refuses to start without a secret instead of defaulting to a published placeholder", () => {
+    expect(required.map((r) => r.name)).toContain("AUTH_SECRET");
+    expect(required.find((r) => r.name === "AUTH_SECRET")!.message).toMatch(/AUTH_SECRET/);
+    expect(raw).not.toMatch(/AUTH_SECRET:\s*\$\{AUTH_SECRET:-/);
+    for (const { name } of required) expect(REQUIRED_VALUES[name], `a test value for ${name}`).toBeDefined();
+  });
+
+  it("does not publish the RabbitMQ management port (guest/guest)", () => {
+    expect(services.rabbitmq.ports ?? []).toEqual([]);
   });
 
   it("runs commands that exist in this repository", () => {

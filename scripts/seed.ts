@@ -1,5 +1,6 @@
 /**
- * Demo data: the admin account from ADMIN_EMAIL / ADMIN_PASSWORD, a demo customer, and a few
+ * The admin account from ADMIN_EMAIL / ADMIN_PASSWORD (created once; its password is never
+ * reset afterwards) and, only with SEED_DEMO_DATA=1 (`npm run demo`), a demo customer and a few
  * dozen devices across several products. Safe to run again: it upserts by email and serial.
  */
 import { configOrExit } from "@/lib/config";
@@ -18,8 +19,12 @@ export const DEMO_PRODUCTS = [
 ];
 
 export async function seed() {
-  const { ADMIN_EMAIL, ADMIN_PASSWORD } = configOrExit();
-  const admin = await ensureAdmin(ADMIN_EMAIL, ADMIN_PASSWORD);
+  const { ADMIN_EMAIL, ADMIN_PASSWORD, SEED_DEMO_DATA } = configOrExit();
+  const { user: admin, created: adminCreated } = await ensureAdmin(ADMIN_EMAIL, ADMIN_PASSWORD);
+  if (SEED_DEMO_DATA !== "1") {
+    console.log(`seeded: admin ${admin.email} (${adminCreated ? "created" : "already existed, password unchanged"}); no demo data`);
+    return;
+  }
   const customerHash = await hashPassword(DEMO_CUSTOMER.password);
   await db().user.upsert({
     where: { email: DEMO_CUSTOMER.email },

@@ -16,7 +16,9 @@ export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
 # The realtime server the pages talk to (straight, no gateway in the suite); the web tells the browser where.
 export REALTIME_PORT="${REALTIME_PORT:-3101}"
 export REALTIME_URL="${REALTIME_URL:-http://127.0.0.1:$REALTIME_PORT}"
-export AUTH_SECRET="test-secret-not-for-production-000000000000"
+# `next start` is production and refuses a guessable secret: a fresh random one per run.
+export AUTH_SECRET="$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64"))')"
+# The suite makes its own data; the seed adds only the admin (as in production).
 # Generous limits so the suite's many sign-ins don't trip the throttle (one test lowers them on purpose).
 export LOGIN_MAX_FAILURES="${LOGIN_MAX_FAILURES:-5}"
 

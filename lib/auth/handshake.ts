@@ -1,6 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { config } from "@/lib/config";
-import { toRole, type SessionUser } from "./permissions";
+import { userForToken } from "./current-user";
+import type { SessionUser } from "./permissions";
 import { verifyApiToken } from "./users";
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -22,7 +23,8 @@ function readCookie(header: string | undefined, name: string): string | undefine
 
 /**
  * The user behind a connection that is not a Next.js request (the Socket.IO handshake):
- * an API bearer token, else the browser's next-auth session cookie.
+ * an API bearer token, else the browser's next-auth session cookie — each checked against the
+ * user row (token version, role), exactly like API requests.
  */
 export async function userFromHandshake(input: { token?: unknown; cookieHeader?: string }): Promise<SessionUser | null> {
   if (typeof input.token === "string" && input.token) return verifyApiToken(input.token);
@@ -30,9 +32,8 @@ export async function userFromHandshake(input: { token?: unknown; cookieHeader?:
     const token = readCookie(input.cookieHeader, name);
     if (!token) continue;
     const jwt = await decode({ token, secret: config().AUTH_SECRET }).catch(() => null);
-    if (jwt && typeof jwt.uid === "number") {
-      return { id: jwt.uid, email: String(jwt.email ?? ""), name: String(jwt.name ?? ""), role: toRole(jwt.role) };
-    }
+    // Same rule as every other request: the user row decides (revoked, deleted, role).
+    if (jwt) return userForToken(jwt.uid, jwt.tv);
   }
   return null;
 }

@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { revokeTokens, userForToken } from "./current-user";
 import type { Role } from "./permissions";
 import { credentialsSchema } from "./schemas";
 import { authenticate } from "./users";
@@ -23,7 +24,7 @@ export function authOptions(): NextAuthOptions {
           const ip = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
           try {
             const user = await authenticate(parsed.data.email, parsed.data.password, ip);
-            return { id: String(user.id), email: user.email, name: user.name, role: user.role };
+            return { id: String(user.id), email: user.email, name: user.name, role: user.role, tokenVersion: user.tokenVersion };
           } catch (error) {
             // next-auth turns a thrown Error's message into ?error=… for the sign-in page.
             if (error instanceof AppError && error.code === "rate_limited") throw new Error("RateLimited");
@@ -33,19 +34,36 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      // Runs on every read of the session: the cookie only names the user and token version;
+      // who they are and what role they have comes from the database each time.
+      async jwt({ token, user }) {
         if (user) {
           token.uid = Number(user.id);
+          token.tv = (user as { tokenVersion?: number }).tokenVersion ?? 0;
           token.role = (user as { role?: Role }).role ?? "CUSTOMER";
+          return token;
         }
-        return token;
+        const current = await userForToken(token.uid, token.tv);
+        if (!current) return { revoked: true };
+        return { ...token, role: current.role, email: current.email, name: current.name };
       },
       session({ session, token }) {
-        if (session.user) {
+        if (session.user && !token.revoked && typeof token.uid === "number") {
           session.user.id = token.uid as number;
           session.user.role = token.role as Role;
+          session.user.email = token.email as string;
+          session.user.name = token.name as string;
+        } else {
+          delete (session as { user?: unknown }).user;
         }
         return session;
+      },
+    },
+    events: {
+      // Signing out revokes the session everywhere: a copied cookie stops working too.
+      async signOut({ token }) {
+        const uid = (token as { uid?: unknown } | null)?.uid;
+        if (typeof uid === "number" && !(token as { revoked?: boolean }).revoked) await revokeTokens(uid);
       },
     },
   };

@@ -1,24 +1,31 @@
 import { z } from "zod";
+import { textSchema } from "@/lib/text";
 
 export const emailSchema = z
   .email("must be a valid email address")
   .max(254)
   .transform((e) => e.toLowerCase());
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = textSchema()
   .min(8, "must be at least 8 characters")
   .max(128, "must be at most 128 characters");
 
 export const registerSchema = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
-  name: z.string().trim().min(1, "is required").max(100),
+  name: textSchema().trim().min(1, "is required").max(100),
 });
 
 export const credentialsSchema = z.strictObject({
   email: emailSchema,
-  password: z.string().min(1, "is required").max(128),
+  password: textSchema().min(1, "is required").max(128),
 });
 
 export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const passwordChangeSchema = z
+  .strictObject({
+    currentPassword: textSchema().min(1, "is required").max(128),
+    newPassword: passwordSchema,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "must differ from the current password" });

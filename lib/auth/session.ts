@@ -8,6 +8,7 @@ import { verifyApiToken } from "./users";
 async function sessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   const u = session?.user;
+  // The jwt callback already checked the token version against the user row.
   if (!u || typeof u.id !== "number") return null;
   return { id: u.id, email: u.email ?? "", name: u.name ?? "", role: toRole(u.role) };
 }

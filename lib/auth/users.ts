@@ -2,9 +2,10 @@ import { SignJWT, jwtVerify } from "jose";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { hashPassword, verifyPassword } from "./passwords";
+import { currentTokenVersion, forgetCachedUser, userForToken } from "./current-user";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./passwords";
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./login-throttle";
-import { toRole, type SessionUser } from "./permissions";
+import { toRole, type Role, type SessionUser } from "./permissions";
 import type { RegisterInput } from "./schemas";
 
 const toSessionUser = (u: { id: number; email: string; name: string; role: string }): SessionUser => ({
@@ -24,28 +25,60 @@ export async function registerCustomer(input: RegisterInput): Promise<SessionUse
 }
 
 /** Checks a password, counting failures; throws 429 past the limit and 401 on a wrong password. */
-export async function authenticate(email: string, password: string, ip?: string): Promise<SessionUser> {
+export async function authenticate(email: string, password: string, ip?: string): Promise<SessionUser & { tokenVersion: number }> {
   await assertLoginAllowed(email, ip);
   const user = await db().user.findUnique({ where: { email } });
   // Compare even when the user is missing so timing does not reveal which emails exist.
-  const ok = await verifyPassword(password, user?.passwordHash ?? "$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva");
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !ok) {
     await recordLoginFailure(email, ip);
     throw new AppError("unauthorized", "Wrong email or password");
   }
   await clearLoginFailures(email);
-  return toSessionUser(user);
+  if (needsRehash(user.passwordHash)) {
+    await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  }
+  return { ...toSessionUser(user), tokenVersion: user.tokenVersion };
 }
 
-/** Creates or updates the admin account from ADMIN_EMAIL / ADMIN_PASSWORD. */
-export async function ensureAdmin(email: string, password: string, name = "Administrator"): Promise<SessionUser> {
+/**
+ * Changes the caller's password after checking the current one, and revokes every session and
+ * API token issued before (including the one used for this request).
+ */
+export async function changePassword(userId: number, currentPassword: string, newPassword: string): Promise<void> {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user) throw new AppError("unauthorized", "Sign in again");
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw new AppError("validation_failed", "Invalid input — currentPassword: is not your current password", {
+      fields: [{ field: "currentPassword", message: "is not your current password" }],
+    });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db().user.update({ where: { id: userId }, data: { passwordHash, tokenVersion: { increment: 1 } } });
+  forgetCachedUser(userId);
+}
+
+/** Changes a user's role; their existing tokens stop working so the new role applies at once. */
+export async function changeUserRole(userId: number, role: Role): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { role, tokenVersion: { increment: 1 } } });
+  forgetCachedUser(userId);
+}
+
+/**
+ * Creates the admin account from ADMIN_EMAIL / ADMIN_PASSWORD the first time only: a password
+ * changed since (PUT /api/auth/password) must survive restarts, so an existing account is left
+ * alone.
+ */
+export async function ensureAdmin(email: string, password: string, name = "Administrator"): Promise<{ user: SessionUser; created: boolean }> {
+  const existing = await db().user.findUnique({ where: { email: email.toLowerCase() } });
+  if (existing) return { user: toSessionUser(existing), created: false };
   const passwordHash = await hashPassword(password);
   const user = await db().user.upsert({
     where: { email: email.toLowerCase() },
     create: { email: email.toLowerCase(), name, role: "ADMIN", passwordHash },
-    update: { role: "ADMIN", passwordHash },
+    update: {},
   });
-  return toSessionUser(user);
+  return { user: toSessionUser(user), created: true };
 }
 
 const secretKey = () => new TextEncoder().encode(config().AUTH_SECRET);
@@ -56,7 +89,8 @@ const AUDIENCE = "device-store-api";
 export async function issueApiToken(user: SessionUser): Promise<{ token: string; expiresAt: string }> {
   const ttl = config().API_TOKEN_TTL_SEC;
   const expiresAt = new Date(Date.now() + ttl * 1000);
-  const token = await new SignJWT({ email: user.email, name: user.name, role: user.role })
+  const tv = await currentTokenVersion(user.id);
+  const token = await new SignJWT({ tv })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(String(user.id))
     .setIssuer(ISSUER)
@@ -67,20 +101,16 @@ export async function issueApiToken(user: SessionUser): Promise<{ token: string;
   return { token, expiresAt: expiresAt.toISOString() };
 }
 
+/** The token's user as the database has them now; null when forged, expired, revoked or deleted. */
 export async function verifyApiToken(token: string): Promise<SessionUser | null> {
+  let payload;
   try {
-    const { payload } = await jwtVerify(token, secretKey(), { issuer: ISSUER, audience: AUDIENCE });
-    const id = Number(payload.sub);
-    if (!Number.isSafeInteger(id)) return null;
-    return toSessionUser({
-      id,
-      email: String(payload.email ?? ""),
-      name: String(payload.name ?? ""),
-      role: String(payload.role ?? ""),
-    });
+    ({ payload } = await jwtVerify(token, secretKey(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] }));
   } catch {
     return null;
   }
+  const id = /^[1-9][0-9]{0,9}$/.test(String(payload.sub)) ? Number(payload.sub) : NaN;
+  return userForToken(id, payload.tv);
 }
 
 export { toSessionUser };

@@ -1,16 +1,16 @@
 import { z } from "zod";
+import { textSchema } from "@/lib/text";
 import { DELIVERY_STATUSES } from "./lifecycle";
 
 const id = z.number({ error: "must be an id" }).int().positive().max(2_147_483_647);
-const note = z.string().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters");
+const note = textSchema().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters");
 
 export const deliveryStatusSchema = z.enum(DELIVERY_STATUSES, { error: `must be one of ${DELIVERY_STATUSES.join(", ")}` });
 
 export const createDeliverySchema = z.strictObject({
   orderId: id,
-  carrier: z.string().trim().min(1, "is required").max(100),
-  trackingNumber: z
-    .string()
+  carrier: textSchema().trim().min(1, "is required").max(100),
+  trackingNumber: textSchema()
     .trim()
     .min(3, "must be at least 3 characters")
     .max(100)
@@ -48,9 +48,9 @@ export const reportIssueSchema = z
 export const listDeliveriesQuerySchema = z.strictObject({
   status: deliveryStatusSchema.optional(),
   orderId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: textSchema().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100, "must be at most 100").default(25),
-  cursor: z.string().max(500).optional(),
+  cursor: textSchema().max(500).optional(),
 });
 
 export type CreateDeliveryInput = z.infer<typeof createDeliverySchema>;

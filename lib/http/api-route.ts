@@ -25,6 +25,19 @@ function fromDatabaseError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** API answers (device secrets, orders) must never be stored by a browser or proxy cache. */
+function noStore(response: Response): Response {
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+/** `Retry-After` is the real wait the limiter reported (seconds), never a guess. */
+function retryAfterHeader(error: AppError): HeadersInit | undefined {
+  if (error.code !== "rate_limited") return undefined;
+  const seconds = (error.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
+  return { "Retry-After": String(typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds) : 60) };
+}
+
 /**
  * Wraps a route handler with the project's error model: AppError → its status and envelope;
  * anything else is logged with an id and answered 500 with a generic message.
@@ -32,16 +45,15 @@ function fromDatabaseError(error: unknown): AppError | undefined {
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
   return async (req, ctx) => {
     try {
-      return await handler(req, ctx);
+      return noStore(await handler(req, ctx));
     } catch (error) {
       const known = error instanceof AppError ? error : fromDatabaseError(error);
       if (known) {
-        const headers = known.code === "rate_limited" ? { "Retry-After": "60" } : undefined;
-        return errorResponse(known, headers);
+        return noStore(errorResponse(known, retryAfterHeader(known)));
       }
       const errorId = randomUUID();
       console.error(`[api] ${req.method} ${req.nextUrl.pathname} failed (errorId=${errorId})`, error);
-      return errorResponse(new AppError("internal", `Unexpected error (errorId ${errorId})`));
+      return noStore(errorResponse(new AppError("internal", `Unexpected error (errorId ${errorId})`)));
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError, validationError } from "@/lib/errors";
+import { assertSafeJson, assertSafeText, jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/text";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -29,7 +30,11 @@ const tooLarge = (limit: number) =>
   new AppError("payload_too_large", `Request body exceeds ${Math.round(limit / 1024)} kB`);
 
 /** A text body (CSV uploads): 413 when larger than `limit`. */
-export const readText = (req: Request, limit = MAX_BODY_BYTES) => readBodyText(req, limit);
+export async function readText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const text = await readBodyText(req, limit);
+  assertSafeText("(body)", text);
+  return text;
+}
 
 /** Parse a JSON body: 413 when too large, 400 when not JSON, 422 naming the field when invalid. */
 export async function readJson<S extends z.ZodType>(
@@ -37,20 +42,39 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   limit = MAX_BODY_BYTES,
 ): Promise<z.infer<S>> {
-  const text = await readBodyText(req, limit);
+  requireJsonContentType(req);
+  return parseWith(schema, parseJsonText(await readBodyText(req, limit)));
+}
+
+/**
+ * A JSON route accepts only `Content-Type: application/json`: a cross-site HTML form can send
+ * text/plain, urlencoded or multipart without a CORS preflight, never application/json.
+ */
+export function requireJsonContentType(req: Request): void {
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
+  }
+}
+
+/** JSON.parse behind the depth bound, then the NUL/surrogate check over every key and string. */
+function parseJsonText(text: string): unknown {
+  if (jsonDepthExceeds(text)) {
+    throw new AppError("bad_request", `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "Request body must be valid JSON");
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
+  assertSafeJson(body);
+  return body;
 }
 
 /** Parse query parameters (each one a string) with a schema; 422 names the parameter. */
 export function readQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.infer<S> {
+  for (const [key, value] of req.nextUrl.searchParams) assertSafeText(key, value);
   const params = Object.fromEntries(req.nextUrl.searchParams.entries());
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
@@ -73,13 +97,8 @@ export function clientAddress(req: Request): string | undefined {
 export async function readOptionalJson<S extends z.ZodType>(req: Request, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {
   const text = await readBodyText(req, limit);
   if (!text.trim()) return parseWith(schema, {});
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "Request body must be valid JSON");
-  }
-  return parseWith(schema, body);
+  requireJsonContentType(req);
+  return parseWith(schema, parseJsonText(text));
 }
 
 function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {

@@ -1,18 +1,18 @@
 import { z } from "zod";
+import { textSchema } from "@/lib/text";
 import { moneySchema } from "@/lib/money";
 import { DEVICE_STATUSES } from "./lifecycle";
 
-const text = (max: number) => z.string().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+const text = (max: number) => textSchema().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
 
-export const serialNumberSchema = z
-  .string()
+export const serialNumberSchema = textSchema()
   .trim()
   .min(1, "is required")
   .max(64, "must be at most 64 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "may contain only letters, digits and . _ : -");
 
 const specificationsSchema = z
-  .record(z.string().max(100), z.unknown())
+  .record(textSchema().max(100), z.unknown())
   .refine((v) => JSON.stringify(v).length <= 16_384, "must be at most 16 kB of JSON");
 
 export const createDeviceSchema = z.strictObject({
@@ -20,7 +20,7 @@ export const createDeviceSchema = z.strictObject({
   name: text(100),
   type: text(50),
   model: text(100),
-  description: z.string().max(5000, "must be at most 5000 characters").nullish(),
+  description: textSchema().max(5000, "must be at most 5000 characters").nullish(),
   price: moneySchema,
   specifications: specificationsSchema.optional(),
 });
@@ -35,7 +35,7 @@ export const deviceStatusSchema = z.enum(DEVICE_STATUSES, {
 
 export const changeDeviceStatusSchema = z.strictObject({
   status: deviceStatusSchema,
-  reason: z.string().trim().min(3, "must say why (at least 3 characters)").max(500),
+  reason: textSchema().trim().min(3, "must say why (at least 3 characters)").max(500),
 });
 
 export const DEVICE_SORT_FIELDS = ["createdAt", "updatedAt", "name", "model", "type", "price", "serialNumber", "status"] as const;
@@ -43,15 +43,14 @@ export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
 
 export const listDevicesQuerySchema = z.strictObject({
   status: deviceStatusSchema.optional(),
-  type: z.string().trim().max(50).optional(),
-  model: z.string().trim().max(100).optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z
-    .string()
+  type: textSchema().trim().max(50).optional(),
+  model: textSchema().trim().max(100).optional(),
+  q: textSchema().trim().max(100).optional(),
+  sort: textSchema()
     .regex(new RegExp(`^-?(${DEVICE_SORT_FIELDS.join("|")})$`), `must be one of ${DEVICE_SORT_FIELDS.join(", ")}, optionally prefixed with -`)
     .default("-createdAt"),
   limit: z.coerce.number().int().min(1).max(100, "must be at most 100").default(25),
-  cursor: z.string().max(500).optional(),
+  cursor: textSchema().max(500).optional(),
 });
 
 export type CreateDeviceInput = z.infer<typeof createDeviceSchema>;

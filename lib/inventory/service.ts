@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Decimal } from "@/lib/money";
-import { afterCursor, decodeCursor, encodeCursor, orderByFor, parseSort, type Page } from "@/lib/pagination";
+import { afterCursor, cursorValueFor, decodeCursor, encodeCursor, orderByFor, parseSort, type Page } from "@/lib/pagination";
 import { toDeviceDto, type DeviceDto } from "./dto";
 import { deviceLifecycle, manualDeviceLifecycle, type DeviceStatus } from "./lifecycle";
 import type { CreateDeviceInput, ListDevicesQuery, UpdateDeviceInput } from "./schemas";
@@ -39,9 +39,9 @@ export function deviceWhere(filter: DeviceFilter): Prisma.DeviceWhereInput {
 }
 
 const castSortValue = (field: string) => (value: string | number | null) => {
-  if (field === "createdAt" || field === "updatedAt") return new Date(String(value));
-  if (field === "price") return new Decimal(String(value));
-  return value;
+  if (field === "createdAt" || field === "updatedAt") return cursorValueFor("date", value);
+  if (field === "price") return new Decimal(cursorValueFor("decimal", value) as string);
+  return cursorValueFor("text", value);
 };
 
 export async function listDevices(user: SessionUser, query: ListDevicesQuery): Promise<Page<DeviceDto>> {

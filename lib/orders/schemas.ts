@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textSchema } from "@/lib/text";
 import { ORDER_STATUSES } from "./lifecycle";
 
 const MAX_UNITS_PER_ORDER = 200;
@@ -8,8 +9,8 @@ const unitItemSchema = z.strictObject({
 });
 
 const productItemSchema = z.strictObject({
-  type: z.string().trim().min(1, "is required").max(50),
-  model: z.string().trim().min(1, "is required").max(100),
+  type: textSchema().trim().min(1, "is required").max(50),
+  model: textSchema().trim().min(1, "is required").max(100),
   quantity: z.number({ error: "must be a whole number" }).int().min(1, "must be at least 1").max(MAX_UNITS_PER_ORDER),
 });
 
@@ -35,22 +36,22 @@ export const placeOrderSchema = z.strictObject({
       });
       if (units > MAX_UNITS_PER_ORDER) ctx.addIssue({ code: "custom", message: `must total at most ${MAX_UNITS_PER_ORDER} units` });
     }),
-  shippingAddress: z.string().trim().min(5, "must be a full address (at least 5 characters)").max(1000),
+  shippingAddress: textSchema().trim().min(5, "must be a full address (at least 5 characters)").max(1000),
 });
 
 export const orderStatusSchema = z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(", ")}` });
 
 export const changeOrderStatusSchema = z.strictObject({
   status: orderStatusSchema,
-  note: z.string().trim().max(1000, "must be at most 1000 characters").optional(),
+  note: textSchema().trim().max(1000, "must be at most 1000 characters").optional(),
 });
 
 export const listOrdersQuerySchema = z.strictObject({
   status: orderStatusSchema.optional(),
   customerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: textSchema().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100, "must be at most 100").default(25),
-  cursor: z.string().max(500).optional(),
+  cursor: textSchema().max(500).optional(),
 });
 
 export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;

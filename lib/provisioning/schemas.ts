@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textSchema } from "@/lib/text";
 import { METRICS, type Metric } from "@/lib/telemetry/schema";
 
 export const SEVERITIES = ["info", "warning", "critical"] as const;
@@ -23,8 +24,8 @@ export const deviceConfigSchema = z
       .min(1, "must list at least one metric")
       .refine((m) => new Set(m).size === m.length, "must not repeat a metric"),
     thresholds: z.partialRecord(metricSchema, thresholdSchema).default({}),
-    firmwareVersion: z.string().trim().min(1).max(50, "must be at most 50 characters").optional(),
-    locationLabel: z.string().trim().min(1).max(200, "must be at most 200 characters").optional(),
+    firmwareVersion: textSchema().trim().min(1).max(50, "must be at most 50 characters").optional(),
+    locationLabel: textSchema().trim().min(1).max(200, "must be at most 200 characters").optional(),
   })
   .superRefine((c, ctx) => {
     for (const metric of Object.keys(c.thresholds) as Metric[]) {

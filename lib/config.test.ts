@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+const production = (AUTH_SECRET?: string) => () => parseConfig({ NODE_ENV: "production", AUTH_SECRET });
+
+describe("AUTH_SECRET in production", () => {
+  it("refuses the development default (no AUTH_SECRET at all)", () => {
+    expect(production(undefined)).toThrow(ConfigError);
+    expect(production(undefined)).toThrow(/AUTH_SECRET: .*published in this repository/);
+  });
+
+  it("refuses placeholders, short and non-random secrets with a message naming the fix", () => {
+    for (const weak of [
+      "change-me-to-a-long-random-secret-of-32-chars",
+      "test-secret-not-for-production-000000000000",
+      "too-short",
+      "a".repeat(64),
+      "password".repeat(5),
+    ]) {
+      expect(production(weak), weak).toThrow(/AUTH_SECRET: .*openssl rand -base64 32/);
+    }
+  });
+
+  it("accepts 32 random bytes in base64 or hex", () => {
+    for (let i = 0; i < 200; i++) {
+      expect(production(randomBytes(32).toString("base64"))).not.toThrow();
+      expect(production(randomBytes(32).toString("hex"))).not.toThrow();
+    }
+  });
+
+  it("still lets development and `next build` run without one", () => {
+    expect(() => parseConfig({ NODE_ENV: "development" })).not.toThrow();
+    expect(() => parseConfig({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
+  });
+});
