@@ -13,12 +13,12 @@ export RABBITMQ_URL="amqp://guest:guest@127.0.0.1:5672/$RABBITMQ_VHOST"
 export NEXTAUTH_URL="http://127.0.0.1:$TEST_PORT"
 export TEST_BASE_URL="$NEXTAUTH_URL"
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
-# The realtime server the pages talk to (straight, no gateway in the suite); the web tells the browser where.
-export REALTIME_PORT="${REALTIME_PORT:-3101}"
-export REALTIME_URL="${REALTIME_URL:-http://127.0.0.1:$REALTIME_PORT}"
 # `next start` is production and refuses a guessable secret: a fresh random one per run.
 export AUTH_SECRET="$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64"))')"
 # The suite makes its own data; the seed adds only the admin (as in production).
+# The realtime server the pages talk to (straight, no gateway in the suite); the web tells the browser where.
+export REALTIME_PORT="${REALTIME_PORT:-3101}"
+export REALTIME_URL="${REALTIME_URL:-http://127.0.0.1:$REALTIME_PORT}"
 # Generous limits so the suite's many sign-ins don't trip the throttle (one test lowers them on purpose).
 export LOGIN_MAX_FAILURES="${LOGIN_MAX_FAILURES:-5}"
 
