@@ -70,7 +70,8 @@ npx vitest run --project integration || { echo "--- server log (tail) ---"; tail
 step "start realtime server on :$REALTIME_PORT and the telemetry worker (for the live pages)"
 setsid npx tsx workers/realtime-server.ts >"$(mktemp)" 2>&1 &
 extra_pids+=($!)
-setsid npx tsx workers/telemetry-worker.ts >"$(mktemp)" 2>&1 &
+# A short offline floor so the e2e "device goes silent" check takes seconds, not half a minute.
+CONNECTIVITY_MIN_TIMEOUT_SEC=5 CONNECTIVITY_CHECK_MS=1000 setsid npx tsx workers/telemetry-worker.ts >"$(mktemp)" 2>&1 &
 extra_pids+=($!)
 for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$REALTIME_PORT/healthz" && break; sleep 1; done
 
