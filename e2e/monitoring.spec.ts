@@ -156,9 +156,10 @@ test("a customer sees only their own devices", async ({ page, request }) => {
 
   // Someone else's unit does not exist for them (the status line is sent before the page streams, so read the page).
   await page.goto(`/monitoring/devices/${theirs.devices[0].id}`);
-  await expect(page.getByText("This page could not be found")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(page.getByText(theirs.devices[0].name)).toHaveCount(0);
   await page.goto("/monitoring/alerts");
-  await expect(page.getByLabel("Device")).not.toContainText(theirs.devices[0].name);
+  await expect(page.getByRole("combobox", { name: "Device" })).toContainText(mine.devices[0].name);
+  await expect(page.getByRole("combobox", { name: "Device" })).not.toContainText(theirs.devices[0].name);
   await expect(page.getByRole("button", { name: /Acknowledge/ })).toHaveCount(0);
 });
