@@ -109,6 +109,10 @@ const configSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   // quorum for a RabbitMQ cluster (replicated queues); see lib/telemetry/topology.ts.
   RABBITMQ_QUEUE_TYPE: z.enum(["classic", "quorum"]).default("classic"),
+  // Inventory analytics: sales velocity over this many days; reorder when stock covers less than lead time + safety.
+  ANALYTICS_VELOCITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ANALYTICS_LEAD_TIME_DAYS: z.coerce.number().min(0).max(365).default(7),
+  ANALYTICS_SAFETY_DAYS: z.coerce.number().min(0).max(365).default(3),
 });
 
 /**
