@@ -19,6 +19,7 @@ import { migrate } from "@/scripts/migrate";
 import { bucketStart, BUCKETS, rollupId } from "@/lib/telemetry/rollups";
 import { METRICS } from "@/lib/telemetry/schema";
 import { benchEnv, load, report, startApp, stop } from "./harness";
+import { recordResults } from "./results-file";
 
 const OWN_SERVER = !process.env.BENCH_BASE_URL;
 const OWN_PORT = 3503;
@@ -101,6 +102,13 @@ async function main() {
     const week = await load("stats 7 d @ 1h", { ...opts, url: `${BASE_URL}/api/monitoring/stats?deviceId=${id}&metric=temperature&interval=1h&from=${weekFrom}` });
     if (week.non2xx || week.errors) throw new Error(`stats answered ${week.non2xx} non-2xx and ${week.errors} errors`);
     report("monitoring stats", baseline, [short, week], { stats: { p99Ms: week.p99Ms, p50Ms: week.p50Ms, rollupDocs: rollups, readings: READINGS } });
+    recordResults({
+      "stats.p99Ms": week.p99Ms,
+      "stats.p50Ms": week.p50Ms,
+      "stats.baselineP99Ms": baseline.p99Ms,
+      "stats.p99VsBaseline": Math.round((week.p99Ms / Math.max(baseline.p99Ms, 1)) * 100) / 100,
+      "stats.rollupDocs": rollups,
+    });
     console.log(`stats.p99Ms = ${week.p99Ms} (aim ≤ 50 ms); 15-minute call p99 ${short.p99Ms} ms; baseline p99 ${baseline.p99Ms} ms`);
   } finally {
     await mongo.close();

@@ -91,7 +91,8 @@ step "integration tests"
 npx vitest run --project integration || { echo "--- server log (tail) ---"; tail -40 "$server_log"; exit 1; }
 
 step "telemetry worker (the live pages need alerts and connectivity)"
-setsid node dist/workers/telemetry-worker.js >"$(mktemp)" 2>&1 &
+# A short offline floor so the e2e "device goes silent" check takes seconds, not half a minute.
+CONNECTIVITY_MIN_TIMEOUT_SEC=5 CONNECTIVITY_CHECK_MS=1000 setsid node dist/workers/telemetry-worker.js >"$(mktemp)" 2>&1 &
 worker_pid=$!
 
 step "end-to-end (Playwright, Chromium)"

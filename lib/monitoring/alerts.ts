@@ -6,11 +6,11 @@ import type { Page } from "@/lib/pagination";
 import { COLLECTIONS, telemetryDb } from "@/lib/telemetry/mongo";
 import { publishEvent } from "@/lib/telemetry/publisher";
 import { alertKey, OPEN_SLOT, toAlertDto, type AlertAction, type AlertDoc, type AlertDto, type AlertEvent } from "./alert-model";
+import { withAlertLock } from "./alert-lock";
 import { afterTimeCursor, decodeTimeCursor, encodeTimeCursor } from "./cursor";
 import { visibleDeviceIds } from "./ownership";
 import { assertWatchable } from "./readings";
 import type { AlertsQuery } from "./schemas";
-import { withAlertLock } from "./alert-lock";
 
 const alerts = () => telemetryDb().collection<AlertDoc>(COLLECTIONS.alerts);
 
@@ -69,15 +69,17 @@ const staffRef = (user: SessionUser) => ({ id: user.id, email: user.email });
 export async function acknowledgeAlert(user: SessionUser, id: string, note?: string): Promise<AlertDto> {
   const doc = await loadAlert(user, id);
   requireStaff(user);
-  // Under the worker's lock: FerretDB rewrites whole documents, so an unlocked write could undo a repeat or be undone by one.
-  const updated = await withAlertLock(doc.device_id, doc.alert_type, () =>
-    alerts().findOneAndUpdate(
-      { _id: doc._id, status: "open" },
+  // Under the alert's lock: FerretDB's conditional updates are not atomic (see alert-lock.ts).
+  const updated = await withAlertLock(doc.device_id, doc.alert_type, async () => {
+    const current = await alerts().findOne({ _id: doc._id });
+    if (current?.status !== "open") throw new AppError("conflict", `The alert is ${current?.status ?? "gone"}; only an open alert can be acknowledged`);
+    return alerts().findOneAndUpdate(
+      { _id: doc._id },
       { $set: { status: "acknowledged", acknowledged: true, acknowledged_at: new Date(), acknowledged_by: staffRef(user), ...(note ? { ack_note: note } : {}) } },
       { returnDocument: "after" },
-    ),
-  );
-  if (!updated) throw new AppError("conflict", `The alert is ${(await alerts().findOne({ _id: doc._id }))?.status ?? "gone"}; only an open alert can be acknowledged`);
+    );
+  });
+  if (!updated) throw notFound("Alert");
   await announce("acknowledged", updated);
   return toAlertDto(updated, user.role);
 }
@@ -89,14 +91,16 @@ export async function acknowledgeAlert(user: SessionUser, id: string, note?: str
 export async function clearAlert(user: SessionUser, id: string): Promise<AlertDto> {
   const doc = await loadAlert(user, id);
   requireStaff(user);
-  const updated = await withAlertLock(doc.device_id, doc.alert_type, () =>
-    alerts().findOneAndUpdate(
-      { _id: doc._id, slot: OPEN_SLOT },
+  const updated = await withAlertLock(doc.device_id, doc.alert_type, async () => {
+    const current = await alerts().findOne({ _id: doc._id });
+    if (current?.slot !== OPEN_SLOT) throw new AppError("conflict", "The alert is already cleared");
+    return alerts().findOneAndUpdate(
+      { _id: doc._id },
       { $set: { status: "cleared", slot: doc._id.toHexString(), cleared_at: new Date(), cleared_by: staffRef(user) } },
       { returnDocument: "after" },
-    ),
-  );
-  if (!updated) throw new AppError("conflict", "The alert is already cleared");
+    );
+  });
+  if (!updated) throw notFound("Alert");
   await announce("cleared", updated);
   return toAlertDto(updated, user.role);
 }

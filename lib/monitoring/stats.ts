@@ -7,7 +7,7 @@ import { assertWatchable } from "./readings";
 import { INTERVALS, type Interval } from "./schemas";
 
 export const MAX_BUCKETS = 1500;
-const POINT_LOOKUPS_UP_TO = 400;
+const POINT_READS_UP_TO = 60;
 /** The range shown when none is asked for: an hour of minutes, a day of hours, a month of days. */
 const DEFAULT_SPAN: Record<Interval, number> = { "1m": 3_600_000, "1h": 86_400_000, "1d": 30 * 86_400_000 };
 
@@ -58,23 +58,18 @@ export async function readBuckets(deviceId: number, metric: Metric, interval: In
   const q = { deviceId, metric, interval };
   const col = telemetryDb().collection<RollupDoc>(COLLECTIONS.rollups);
   const projection = { start: 1, count: 1, sum: 1, min: 1, max: 1 };
-  let docs: Pick<RollupDoc, "start" | "count" | "sum" | "min" | "max">[];
   const wanted = Math.ceil((to.getTime() - from.getTime()) / ms);
-  if (wanted <= POINT_LOOKUPS_UP_TO) {
-    // FerretDB pushes only `_id` and equalities down to PostgreSQL and filters ranges in Go over
-    // every rollup of the device (~50,000 for a week of minutes): point reads by `_id` are faster.
+  let docs: Pick<RollupDoc, "start" | "count" | "sum" | "min" | "max">[];
+  if (wanted <= POINT_READS_UP_TO) {
+    // A few buckets: point reads by _id. The equality query below would drag every stored bucket
+    // of this size and metric (10,000 for a week of minutes) through FerretDB's in-memory filter.
     const ids = Array.from({ length: wanted }, (_, i) => rollupId(deviceId, metric, interval, new Date(from.getTime() + i * ms)));
-    docs = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < ids.length) {
-        const doc = await col.findOne({ _id: ids[next++] }, { projection });
-        if (doc) docs.push(doc);
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, lane));
+    docs = (await Promise.all(ids.map((_id) => col.findOne({ _id }, { projection })))).filter((d) => d !== null);
   } else {
-    docs = await col.find({ device_id: q.deviceId, metric: q.metric, size: q.interval, start: { $gte: from, $lt: to } }, { projection }).toArray();
+    // Equalities on device_id, metric and size are pushed down to PostgreSQL, leaving FerretDB the
+    // buckets of one size and metric to range-filter. (Measured: ~10× faster than 168 point reads,
+    // and far faster than an equality on device_id alone, which drags every rollup of the device.)
+    docs = await col.find({ device_id: deviceId, metric, size: interval, start: { $gte: from, $lt: to } }, { projection }).toArray();
   }
   const byStart = new Map(docs.map((d) => [d.start.getTime(), d]));
   const buckets: StatsBucket[] = [];

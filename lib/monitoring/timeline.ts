@@ -1,6 +1,6 @@
 import { isAdmin, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { COLLECTIONS, telemetryDb, type ReadingDoc } from "@/lib/telemetry/mongo";
+import { COLLECTIONS, telemetryDb } from "@/lib/telemetry/mongo";
 import type { AlertDoc } from "./alert-model";
 
 export interface TimelineEntry {
@@ -28,10 +28,12 @@ const DEVICE_LABELS: Record<string, [TimelineEntry["kind"], string]> = {
  */
 export async function getDeviceTimeline(user: SessionUser, deviceId: number): Promise<TimelineEntry[]> {
   const admin = isAdmin(user);
-  const [deviceEvents, deliveryItems, firstReading, alerts] = await Promise.all([
+  const [deviceEvents, deliveryItems, device, alerts] = await Promise.all([
     db().auditEvent.findMany({ where: { entityType: "device", entityId: deviceId }, orderBy: { createdAt: "asc" } }),
     db().deliveryItem.findMany({ where: { deviceId }, select: { deliveryId: true, delivery: { select: { order: { select: { customerId: true, createdAt: true } } } } } }),
-    telemetryDb().collection<ReadingDoc>(COLLECTIONS.data).find({ device_id: deviceId }, { projection: { timestamp: 1 } }).sort({ timestamp: 1 }).limit(1).toArray(),
+    // The first reading made the unit deployed, dated at that reading: the store has it, so no
+    // sort over the device's raw readings (which FerretDB would do in memory) is needed.
+    db().device.findUnique({ where: { id: deviceId }, select: { deployedAt: true } }),
     telemetryDb().collection<AlertDoc>(COLLECTIONS.alerts).find({ device_id: deviceId }).sort({ created_at: -1 }).limit(50).toArray(),
   ]);
   const deliveries = deliveryItems.filter((i) => admin || i.delivery.order.customerId === user.id);
@@ -55,8 +57,8 @@ export async function getDeviceTimeline(user: SessionUser, deviceId: number): Pr
   for (const e of deliveryEvents) {
     entries.push({ at: e.createdAt.toISOString(), kind: e.toStatus === "returned" ? "returned" : "delivered", label: e.toStatus === "returned" ? "Returned" : "Delivered", ...who(e) });
   }
-  if (firstReading[0] && (admin || firstReading[0].timestamp.getTime() >= since)) {
-    entries.push({ at: firstReading[0].timestamp.toISOString(), kind: "first_data", label: "First data received" });
+  if (device?.deployedAt && (admin || device.deployedAt.getTime() >= since)) {
+    entries.push({ at: device.deployedAt.toISOString(), kind: "first_data", label: "First data received" });
   }
   for (const a of alerts) {
     if (!admin && a.created_at.getTime() < since) continue;

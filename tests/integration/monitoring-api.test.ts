@@ -69,7 +69,8 @@ beforeAll(async () => {
 afterAll(closeTelemetryClients);
 
 describe("GET /api/monitoring/stats for one device", () => {
-  it("buckets at interval boundaries with counts, avg, min and max equal to the raw readings", async () => {
+  // FerretDB rollup upserts and point reads cost milliseconds each on a busy machine: a generous timeout.
+  it("buckets at interval boundaries with counts, avg, min and max equal to the raw readings", { timeout: 240_000 }, async () => {
     const device = await freshDevice();
     const base = Math.floor((Date.now() - 6 * HOUR) / HOUR) * HOUR;
     const docs: Raw[] = [];
@@ -136,7 +137,7 @@ describe("GET /api/monitoring/stats for one device", () => {
 });
 
 describe("scoping per role", () => {
-  it("shows a customer the units they own now, not others', and not a unit they returned", async () => {
+  it("shows a customer the units they own now, not others', and not a unit they returned", { timeout: 180_000 }, async () => {
     const owner = await newCustomer();
     const stranger = await newCustomer();
     const [kept, returned, other] = [await freshDevice(), await freshDevice(), await freshDevice()];
@@ -200,7 +201,7 @@ describe("scoping per role", () => {
 });
 
 describe("readings and export", () => {
-  it("pages readings newest first and exports the range as CSV, oldest first, without a cap", async () => {
+  it("pages readings newest first and exports the range as CSV, oldest first, without a cap", { timeout: 240_000 }, async () => {
     const device = await freshDevice();
     const base = Date.now() - 3 * HOUR;
     const docs: Raw[] = Array.from({ length: 2500 }, (_, i) => ({ device_id: device.id, timestamp: new Date(base + i * 1000), metrics: { temperature: i % 50, humidity: 40 } }));
