@@ -18,6 +18,10 @@ export AUTH_SECRET="$(node -e 'process.stdout.write(require("node:crypto").rando
 # The suite makes its own data; the seed adds only the admin (as in production).
 # Generous limits so the suite's many sign-ins don't trip the throttle (one test lowers them on purpose).
 export LOGIN_MAX_FAILURES="${LOGIN_MAX_FAILURES:-5}"
+# Every test request comes from 127.0.0.1: per-address limits would throttle the suite itself.
+# tests/security/throttle.test.ts starts its own server with the production limits.
+export LOGIN_ADDRESS_FREE_FAILURES="${LOGIN_ADDRESS_FREE_FAILURES:-100000}"
+export REGISTER_MAX_PER_HOUR="${REGISTER_MAX_PER_HOUR:-100000}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
