@@ -22,6 +22,10 @@ export LOGIN_MAX_FAILURES="${LOGIN_MAX_FAILURES:-5}"
 # tests/security/throttle.test.ts starts its own server with the production limits.
 export LOGIN_ADDRESS_FREE_FAILURES="${LOGIN_ADDRESS_FREE_FAILURES:-100000}"
 export REGISTER_MAX_PER_HOUR="${REGISTER_MAX_PER_HOUR:-100000}"
+# Race and money tests place many (and large) orders per customer; tests/security starts a
+# server of its own with the production limits to test those.
+export ORDER_CREATE_MAX_PER_HOUR="${ORDER_CREATE_MAX_PER_HOUR:-100000}"
+export PENDING_UNITS_PER_CUSTOMER="${PENDING_UNITS_PER_CUSTOMER:-100000}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
