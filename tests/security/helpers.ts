@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { BASE_URL } from "../integration/helpers";
 
 /** Signs in through next-auth's credentials flow like a browser; returns the Cookie header. */
@@ -26,3 +27,35 @@ export async function browserSignIn(email: string, password: string): Promise<st
 }
 
 export const EVIL_ORIGIN = "https://evil.example";
+
+/**
+ * A second server of this build on its own port with `env` on top of the suite's environment
+ * (e.g. production limits the suite's main server lifts). Same database.
+ */
+export async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
+  const port = 40_000 + Math.floor(Math.random() * 9_000);
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port)], {
+    env: { ...process.env, NEXTAUTH_URL: url, ...env },
+    stdio: "ignore",
+    detached: true,
+  });
+  const stop = () => {
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (await fetch(`${url}/api/auth/csrf`).then((r) => r.ok, () => false)) return { url, stop };
+    if (Date.now() > deadline || child.exitCode !== null) {
+      stop();
+      throw new Error(`server on :${port} did not start`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

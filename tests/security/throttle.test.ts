@@ -1,45 +1,29 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows, newCustomer, unique } from "../integration/helpers";
+import { startServer } from "./helpers";
 
 /**
  * Issue 8, item 3, against a server of its own with the production limits and TRUST_PROXY=1
  * (as behind the gateway, which overwrites X-Forwarded-For and sets X-Real-IP). The suite's
  * main server runs with per-address limits lifted, since all its requests share 127.0.0.1.
  */
-const PORT = 40_000 + Math.floor(Math.random() * 9_000);
-const URL_BASE = `http://127.0.0.1:${PORT}`;
 const WINDOW = 900;
 // Above LOGIN_MAX_FAILURES, so the pair lockout is seen before the address slowdown.
 const FREE = 8;
-let server: ChildProcess;
+let URL_BASE = "";
+let stop = () => {};
 
 beforeAll(async () => {
-  server = spawn("npx", ["next", "start", "-p", String(PORT)], {
-    env: {
-      ...process.env,
-      NEXTAUTH_URL: URL_BASE,
-      TRUST_PROXY: "1",
-      LOGIN_MAX_FAILURES: "5",
-      LOGIN_WINDOW_SEC: String(WINDOW),
-      LOGIN_ADDRESS_FREE_FAILURES: String(FREE),
-      REGISTER_MAX_PER_HOUR: "3",
-    },
-    stdio: "ignore",
-    detached: true,
-  });
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const up = await fetch(`${URL_BASE}/api/auth/csrf`).then((r) => r.ok, () => false);
-    if (up) break;
-    if (Date.now() > deadline) throw new Error("throttle test server did not start");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  ({ url: URL_BASE, stop } = await startServer({
+    TRUST_PROXY: "1",
+    LOGIN_MAX_FAILURES: "5",
+    LOGIN_WINDOW_SEC: String(WINDOW),
+    LOGIN_ADDRESS_FREE_FAILURES: String(FREE),
+    REGISTER_MAX_PER_HOUR: "3",
+  }));
 }, 120_000);
 
-afterAll(() => {
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
-});
+afterAll(() => stop());
 
 let addressSeq = 0;
 const newAddress = () => `198.51.100.${(process.pid + addressSeq++) % 250}-${unique("a")}`;
