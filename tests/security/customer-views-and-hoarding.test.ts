@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, adminToken, api, countRows, newCustomer, newDevice, sql } from "../integration/helpers";
-import { ADDRESS, newProduct, placeOrder, setOrderStatus, shipOrder } from "../integration/order-helpers";
+import { ADDRESS, newProduct, placeOrder, setOrderStatus } from "../integration/order-helpers";
 import { browserSignIn, startServer } from "./helpers";
 
 /** Issue 8, item 7: customers see only what is theirs to see, and cannot hoard stock. */
@@ -18,10 +18,13 @@ describe("a customer's view of orders and deliveries is built from an allow-list
     const device = await newDevice();
     const order = await placeOrder(customer.token, [{ deviceId: device.id }]);
     orderId = order.body.id;
-    expect((await setOrderStatus(await adminToken(), orderId, "confirmed", STAFF_NOTE)).status).toBe(200);
-    const delivery = await shipOrder(orderId);
-    deliveryId = delivery.id;
-    const noted = await api(`/api/deliveries/${deliveryId}/status`, { method: "PUT", token: await adminToken(), json: { status: "in_transit", note: PARCEL_NOTE } });
+    const admin = await adminToken();
+    expect((await setOrderStatus(admin, orderId, "confirmed", STAFF_NOTE)).status).toBe(200);
+    expect((await setOrderStatus(admin, orderId, "processing")).status).toBe(200);
+    const delivery = await api("/api/deliveries", { method: "POST", token: admin, json: { orderId, carrier: "DHL", trackingNumber: `TRK-${orderId}-V` } });
+    expect(delivery.status).toBe(201);
+    deliveryId = delivery.body.id;
+    const noted = await api(`/api/deliveries/${deliveryId}/status`, { method: "PUT", token: await adminToken(), json: { status: "out_for_delivery", note: PARCEL_NOTE } });
     expect(noted.status).toBeLessThan(300);
   }, 120_000);
 
