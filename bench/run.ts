@@ -15,13 +15,21 @@ const TELEMETRY_ENV = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
+const QUICK = process.argv.includes("--quick");
+
+// Its own vhost: the benchmark's readings also reach that vhost's queue_data_ingestion (purged after).
+const REALTIME_ENV = { ...TELEMETRY_ENV, RABBITMQ_URL: "amqp://guest:guest@127.0.0.1:5672/bench_realtime", RABBITMQ_VHOST: "bench_realtime" };
+
 const steps: { title: string; command: string[]; env?: NodeJS.ProcessEnv }[] = [
   { title: "services", command: ["bash", "scripts/services.sh"], env: TELEMETRY_ENV },
   { title: "devices list", command: ["npx", "tsx", "bench/devices-list.ts"] },
   { title: "orders", command: ["npx", "tsx", "bench/orders.ts"] },
+  { title: "monitoring stats", command: ["npx", "tsx", "bench/monitoring-stats.ts"] },
   { title: "telemetry: fresh store", command: ["npx", "tsx", "scripts/migrate.ts", "--reset"], env: TELEMETRY_ENV },
   { title: "telemetry: seed", command: ["npx", "tsx", "scripts/seed.ts"], env: TELEMETRY_ENV },
   { title: "telemetry", command: ["npx", "tsx", "bench/telemetry.ts"], env: TELEMETRY_ENV },
+  { title: "realtime: vhost", command: ["bash", "scripts/services.sh"], env: REALTIME_ENV },
+  { title: "realtime", command: ["npx", "tsx", "bench/realtime.ts", ...(QUICK ? ["--quick"] : [])], env: REALTIME_ENV },
 ];
 
 let failed = 0;

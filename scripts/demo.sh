@@ -70,7 +70,7 @@ fi
 if [ -f scripts/demo-fleet.ts ] && [ -f simulator/index.ts ]; then
   step "preparing a fleet of $DEMO_DEVICES delivered devices and starting the simulator"
   npx tsx scripts/demo-fleet.ts --devices "$DEMO_DEVICES" >"$logs/fleet.log" 2>&1 || tail -20 "$logs/fleet.log"
-  start_bg simulator node_modules/.bin/tsx simulator/index.ts --devices "$DEMO_DEVICES" --rate 1 --base-url "http://127.0.0.1:$PORT"
+  start_bg simulator node_modules/.bin/tsx simulator/index.ts --devices "$DEMO_DEVICES" --rate 1 --scenario demo --base-url "http://127.0.0.1:$PORT"
 fi
 
 gateway=""

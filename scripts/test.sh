@@ -16,6 +16,9 @@ export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
 # `next start` is production and refuses a guessable secret: a fresh random one per run.
 export AUTH_SECRET="$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64"))')"
 # The suite makes its own data; the seed adds only the admin (as in production).
+# The realtime server the pages talk to (straight, no gateway in the suite); the web tells the browser where.
+export REALTIME_PORT="${REALTIME_PORT:-3101}"
+export REALTIME_URL="${REALTIME_URL:-http://127.0.0.1:$REALTIME_PORT}"
 # Generous limits so the suite's many sign-ins don't trip the throttle (one test lowers them on purpose).
 export LOGIN_MAX_FAILURES="${LOGIN_MAX_FAILURES:-5}"
 # Every test request comes from 127.0.0.1: per-address limits would throttle the suite itself.
@@ -60,13 +63,24 @@ fi
 # Its own process group: `next start` forks next-server, which must stop with it.
 setsid npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
 server_pid=$!
-cleanup() { kill -- "-$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+extra_pids=()
+cleanup() {
+  for pid in "$server_pid" "${extra_pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+  wait "$server_pid" "${extra_pids[@]}" 2>/dev/null || true
+}
 trap cleanup EXIT
 for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || { cat "$server_log"; exit 1; }; curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
 curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null || { cat "$server_log"; exit 1; }
 
 step "integration tests"
 npx vitest run --project integration || { echo "--- server log (tail) ---"; tail -40 "$server_log"; exit 1; }
+
+step "start realtime server on :$REALTIME_PORT and the telemetry worker (for the live pages)"
+setsid npx tsx workers/realtime-server.ts >"$(mktemp)" 2>&1 &
+extra_pids+=($!)
+setsid npx tsx workers/telemetry-worker.ts >"$(mktemp)" 2>&1 &
+extra_pids+=($!)
+for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$REALTIME_PORT/healthz" && break; sleep 1; done
 
 step "end-to-end (Playwright, Chromium)"
 npx playwright test

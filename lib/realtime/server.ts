@@ -1,61 +1,102 @@
 import type { Server as HttpServer } from "node:http";
+import type { Logger } from "pino";
 import { Server, type Socket } from "socket.io";
-import { userFromHandshake } from "@/lib/auth/handshake";
-import type { SessionUser } from "@/lib/auth/permissions";
-import { visibleDeviceIds } from "@/lib/monitoring/ownership";
+import type { RelayEvent } from "./broker-events";
+import { Coalescer } from "./coalescer";
+import { SERVER_EVENTS, SOCKET_PATH, type TelemetryPayload } from "./contract";
+import { authenticate, credentialsExpireAt, type Credentials } from "./credentials";
+import { DeviceAccess } from "./device-access";
+import { handleRequest } from "./requests";
+import { revalidateSockets } from "./revalidate";
+import { deviceRoom, expireSocket, FLEET_ROOM, type SocketData } from "./rooms";
 
-export const SOCKET_PATH = "/ws/monitoring";
-export const FLEET_ROOM = "fleet";
-export const deviceRoom = (deviceId: number | string) => `device:${deviceId}`;
+export { SOCKET_PATH };
+export { FLEET_ROOM, deviceRoom };
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
-interface SocketData {
-  user: SessionUser;
-  visible: "all" | number[];
+export interface RealtimeOptions {
+  log: Logger;
+  coalesceMs: number;
+  revalidateMs: number;
+  maxMessageBytes: number;
+  maxSubscriptions: number;
+}
+
+export interface RealtimeServer {
+  io: Server;
+  relay(event: RelayEvent): void;
+  close(): Promise<void>;
 }
 
 /**
- * The Socket.IO side of the realtime server. A dashboard connects with its session cookie (or
- * an API token in `auth.token`); admins join the fleet room, customers the rooms of their own
- * devices. `subscribe`/`unsubscribe` narrow a dashboard to one device; asking for a device the
- * user may not watch is answered as if it did not exist.
+ * The Socket.IO side of the realtime server: authenticates dashboards, answers subscribe /
+ * unsubscribe (lib/realtime/contract.ts), and relays device events to the rooms allowed to see
+ * them — the fleet room (admins) and each device's own room.
  */
-export function createSocketServer(http: HttpServer): Server {
-  const io = new Server(http, { path: SOCKET_PATH, serveClient: false });
+export function createRealtimeServer(http: HttpServer, options: RealtimeOptions): RealtimeServer {
+  const { log } = options;
+  const io = new Server(http, { path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: options.maxMessageBytes });
+  const access = new DeviceAccess(options.revalidateMs);
+  const emitTo = (deviceId: number, event: string, payload: unknown) => io.to(FLEET_ROOM).to(deviceRoom(deviceId)).emit(event, payload);
+  const telemetry = new Coalescer<TelemetryPayload>(
+    options.coalesceMs,
+    (deviceId, payload) => emitTo(deviceId, SERVER_EVENTS.telemetry, payload),
+    (candidate, current) => candidate.timestamp >= current.timestamp,
+  );
 
   io.use(async (socket, next) => {
     try {
-      const user = await userFromHandshake({ token: socket.handshake.auth?.token, cookieHeader: socket.handshake.headers.cookie });
-      if (!user) return next(new Error("unauthorized"));
-      const visible = await visibleDeviceIds(user);
-      (socket.data as SocketData) = { user, visible };
+      const auth: unknown = socket.handshake.auth;
+      const credentials: Credentials = {
+        token: auth && typeof auth === "object" ? (auth as { token?: unknown }).token : undefined,
+        cookieHeader: socket.handshake.headers.cookie,
+      };
+      const user = await authenticate(credentials);
+      const expiresAt = user ? await credentialsExpireAt(credentials) : null;
+      if (!user || (expiresAt !== null && expiresAt <= Date.now())) return next(new Error("unauthorized"));
+      socket.data = { user, credentials, expiresAt } satisfies SocketData;
       next();
     } catch (error) {
-      console.error("[realtime] handshake failed", error);
+      log.error({ err: error }, "handshake failed");
       next(new Error("unavailable"));
     }
   });
 
   io.on("connection", (socket: Socket) => {
-    const { visible } = socket.data as SocketData;
-    if (visible === "all") void socket.join(FLEET_ROOM);
-    else for (const id of visible) void socket.join(deviceRoom(id));
-
-    socket.on("subscribe", (deviceId: unknown, ack?: (reply: unknown) => void) => {
-      const id = Number(deviceId);
-      const allowed = Number.isSafeInteger(id) && (visible === "all" || visible.includes(id));
-      if (!allowed) return ack?.({ error: { code: "not_found", message: "Device not found" } });
-      void socket.join(deviceRoom(id));
-      ack?.({ ok: true });
-    });
-    socket.on("unsubscribe", (deviceId: unknown, ack?: (reply: unknown) => void) => {
-      void socket.leave(deviceRoom(Number(deviceId)));
-      ack?.({ ok: true });
-    });
+    const data = socket.data as SocketData;
+    const scheduleExpiry = (at: number) => {
+      // Timers top out at ~24.8 days; a longer-lived token is re-armed when the first one fires.
+      data.expiryTimer = setTimeout(() => (Date.now() >= at ? expireSocket(socket) : scheduleExpiry(at)), Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
+    };
+    if (data.expiresAt !== null) scheduleExpiry(data.expiresAt);
+    socket.on("disconnect", () => clearTimeout(data.expiryTimer));
+    const context = { socket, access, log, maxSubscriptions: options.maxSubscriptions };
+    socket.on("subscribe", (...args: unknown[]) => void handleRequest(context, "subscribe", args));
+    socket.on("unsubscribe", (...args: unknown[]) => void handleRequest(context, "unsubscribe", args));
   });
-  return io;
-}
 
-/** Sends one event to everyone allowed to see it: the fleet room and the device's own room. */
-export function broadcast(io: Server, event: string, deviceId: string, payload: unknown) {
-  io.to(FLEET_ROOM).to(deviceRoom(deviceId)).emit(event, { deviceId: Number(deviceId), ...(payload as object) });
+  let running = false;
+  const revalidation = setInterval(() => {
+    if (running) return;
+    running = true;
+    revalidateSockets(io, access, log)
+      .catch((error: unknown) => log.error({ err: error }, "re-validation failed"))
+      .finally(() => (running = false));
+  }, options.revalidateMs);
+  revalidation.unref();
+
+  return {
+    io,
+    relay(event) {
+      if (event.kind === "telemetry") telemetry.push(event.deviceId, event.payload);
+      else emitTo(event.deviceId, event.kind === "alert" ? SERVER_EVENTS.alert : SERVER_EVENTS.deviceStatus, event.payload);
+    },
+    async close() {
+      clearInterval(revalidation);
+      telemetry.close();
+      // Clients reconnect (to another node, or to this one when it is back) and refetch the gap.
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
 }

@@ -26,6 +26,8 @@ export interface ApiOptions {
   json?: unknown;
   body?: BodyInit;
   headers?: Record<string, string>;
+  /** Another server than the one under test (fault tests run their own). */
+  baseUrl?: string;
 }
 
 export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,7 +44,7 @@ export async function api<T = any>(path: string, options: ApiOptions = {}): Prom
     headers["content-type"] = "application/json";
     body = JSON.stringify(options.json);
   }
-  const res = await fetch(`${BASE_URL}${path}`, { method: options.method ?? "GET", headers, body });
+  const res = await fetch(`${options.baseUrl ?? BASE_URL}${path}`, { method: options.method ?? "GET", headers, body });
   const text = await res.text();
   let parsed: unknown = text;
   try {

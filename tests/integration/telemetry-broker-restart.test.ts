@@ -1,24 +1,29 @@
-import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeTelemetryClients, docsFor, fieldDevice, ingest, reading, startWorker, stopWorker, waitFor, type Worker } from "./telemetry-helpers";
+import { api } from "./helpers";
+import { startPrivateBroker, startPrivateWeb, type PrivateBroker, type PrivateWeb } from "./private-services";
+import { closeTelemetryClients, docsFor, fieldDevice, reading, startWorker, stopWorker, waitFor, type Worker } from "./telemetry-helpers";
+
+// Its own broker and its own web process on that broker: restarting the shared RabbitMQ would
+// cut off the app under test, the demo and anyone else on this machine.
+const BROKER_PORT = Number(process.env.FAULT_BROKER_PORT ?? 5699);
+const WEB_PORT = Number(process.env.FAULT_WEB_PORT ?? 3199);
 
 let worker: Worker | undefined;
+let broker: PrivateBroker | undefined;
+let web: PrivateWeb | undefined;
 afterAll(async () => {
-  // Whatever happened, never leave the shared broker stopped.
-  try {
-    execFileSync("rabbitmqctl", ["-q", "start_app"], { stdio: "ignore" });
-  } catch {
-    /* already running */
-  }
   await stopWorker(worker);
+  await web?.stop();
+  await broker?.stop();
   await closeTelemetryClients();
 });
 
-const rabbitmqctl = (command: string) => execFileSync("rabbitmqctl", ["-q", command], { stdio: "ignore", timeout: 60_000 });
-
 describe("RabbitMQ restart during ingest", () => {
   it("loses no reading that got a 202, and web and worker reconnect by themselves", async () => {
-    worker = startWorker();
+    broker = await startPrivateBroker(BROKER_PORT);
+    web = await startPrivateWeb(WEB_PORT, { RABBITMQ_URL: broker.url });
+    worker = startWorker({ RABBITMQ_URL: broker.url });
+    const ingest = (token: string, json: unknown) => api("/api/ingest", { method: "POST", token, json, baseUrl: web!.baseUrl });
     const devices = await Promise.all(Array.from({ length: 10 }, () => fieldDevice()));
     const accepted = new Set<string>();
     const statuses = new Map<number, number>();
@@ -42,10 +47,7 @@ describe("RabbitMQ restart during ingest", () => {
 
     await waitFor("some readings accepted", async () => accepted.size >= 100);
     phase = "outage";
-    rabbitmqctl("stop_app");
-    // Keep the outage short: the broker is shared. A second of 503s is enough to prove the point.
-    await new Promise((r) => setTimeout(r, 1500));
-    rabbitmqctl("start_app");
+    await broker.restart(1500);
     phase = "after";
     await waitFor("ingest accepted again after the restart", async () => acceptedAfter >= 100, 60_000);
     stop = true;
