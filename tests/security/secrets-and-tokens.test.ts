@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { adminToken, api, BASE_URL, countRows, errorCode, newCustomer, sql, tokenFor } from "../integration/helpers";
+import { ADMIN, adminToken, api, BASE_URL, countRows, errorCode, newCustomer, sql, tokenFor } from "../integration/helpers";
 import { browserSignIn } from "./helpers";
 
 /** Issue 8, items 1 and 2: forged, stale and revoked credentials are refused by the running app. */
@@ -46,6 +46,22 @@ describe("production refuses a guessable AUTH_SECRET", () => {
     expect(res.status).toBe(401);
     expect(errorCode(res)).toBe("unauthorized");
   });
+});
+
+describe("the seed in production", () => {
+  it("never resets an existing admin's password and adds no demo customers or devices", async () => {
+    const { rows: before } = await sql().query("SELECT password_hash FROM t_users WHERE email = $1", [ADMIN.email]);
+    const devices = await countRows("t_devices");
+    const users = await countRows("t_users");
+    const { SEED_DEMO_DATA: _ignored, ...env } = process.env;
+    const child = spawn("npx", ["tsx", "scripts/seed.ts"], { env: { ...env, ADMIN_PASSWORD: "a-different-start-password" }, stdio: "ignore" });
+    expect(await new Promise((resolve) => child.on("exit", resolve))).toBe(0);
+    const { rows: after } = await sql().query("SELECT password_hash FROM t_users WHERE email = $1", [ADMIN.email]);
+    expect(after[0].password_hash).toBe(before[0].password_hash);
+    expect(await countRows("t_devices")).toBe(devices);
+    expect(await countRows("t_users")).toBe(users);
+    expect((await api("/api/auth/token", { method: "POST", json: { email: ADMIN.email, password: "a-different-start-password" } })).status).toBe(401);
+  }, 120_000);
 });
 
 describe("bearer tokens are checked against the user row", () => {
