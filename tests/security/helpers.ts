@@ -33,6 +33,17 @@ export const EVIL_ORIGIN = "https://evil.example";
  * (e.g. production limits the suite's main server lifts). Same database.
  */
 export async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
+  // A random port may be taken by another process on this shared machine: try a few.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(env);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startServerOnce(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   const port = 40_000 + Math.floor(Math.random() * 9_000);
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port)], {
