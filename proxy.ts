@@ -14,6 +14,14 @@ const AUTH_BODY_LIMIT = 16 * 1024;
 const envelope = (status: number, code: string, message: string) =>
   NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });
 
+function decodablePath(pathname: string): boolean {
+  try {
+    return !decodeURIComponent(pathname).includes("\u0000");
+  } catch {
+    return false;
+  }
+}
+
 function withSecurityHeaders(response: NextResponse, csp: string, isApi: boolean): NextResponse {
   response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
@@ -33,6 +41,13 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce, realtimeSources(host, cfg.REALTIME_URL, cfg.REALTIME_PORT), cfg.NODE_ENV === "development");
 
+  // Next would answer a path that is not valid percent-encoded UTF-8 with a bare 500.
+  if (!decodablePath(request.nextUrl.pathname)) {
+    const response = isApi
+      ? envelope(400, "bad_request", "The path is not valid percent-encoded UTF-8")
+      : new NextResponse("Bad request: the path is not valid percent-encoded UTF-8", { status: 400, headers: { "content-type": "text/plain" } });
+    return withSecurityHeaders(response, csp, isApi);
+  }
   if (isApi && isCrossSiteWrite(request, allowedOrigins(host, request.headers.get("x-forwarded-proto"), cfg.NEXTAUTH_URL))) {
     return withSecurityHeaders(envelope(403, "forbidden", "Cross-site request refused: send it from this site's own pages"), csp, true);
   }

@@ -50,6 +50,11 @@ export function benchEnv(port: number, database: string) {
     NODE_ENV: "production" as const,
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: ".next-bench",
+    // Load from few addresses and accounts: the abuse limits would measure themselves.
+    ORDER_CREATE_MAX_PER_HOUR: "1000000000",
+    PENDING_UNITS_PER_CUSTOMER: "1000000000",
+    REGISTER_MAX_PER_HOUR: "1000000000",
+    LOGIN_ADDRESS_FREE_FAILURES: "1000000000",
     DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${database}`,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     MONGODB_URL: `mongodb://127.0.0.1:27017/${database}`,

@@ -67,6 +67,8 @@ export interface AuditEventDto {
   toStatus: string | null;
   reason: string | null;
   actor: string;
+  /** Who acted (null: the system). Staff views only: customer views drop it (lib/orders/dto.ts). */
+  actorId?: number | null;
   data: unknown;
   createdAt: string;
 }
@@ -83,6 +85,7 @@ export async function listAuditEvents(tx: Tx, entityType: EntityType, entityId: 
     toStatus: r.toStatus,
     reason: r.reason,
     actor: r.actorLabel,
+    actorId: r.actorId,
     data: r.data,
     createdAt: r.createdAt.toISOString(),
   }));

@@ -43,8 +43,20 @@ const configSchema = z.object({
   // The demo customer and catalogue devices; `npm run demo` turns this on, production never should.
   SEED_DEMO_DATA: z.enum(["0", "1"]).default("0"),
   API_TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
+  // Wrong passwords for one email from one address before that pair waits LOGIN_WINDOW_SEC.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SEC: z.coerce.number().int().min(1).default(900),
+  // Net failed sign-ins one address may make per LOGIN_WINDOW_SEC before each further try waits
+  // 2, 4, 8 … seconds (at most LOGIN_WINDOW_SEC).
+  LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().min(1).default(30),
+  REGISTER_MAX_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  // Stock hoarding: units one customer may hold in pending (unconfirmed) orders, orders one
+  // customer may place per hour, and how long an unconfirmed order holds its units.
+  PENDING_UNITS_PER_CUSTOMER: z.coerce.number().int().min(1).default(20),
+  ORDER_CREATE_MAX_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  PENDING_ORDER_TTL_SEC: z.coerce.number().int().min(1).default(24 * 3600),
+  // "1" only behind the gateway (nginx), which overwrites X-Forwarded-For and sets X-Real-IP.
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   INGEST_RATE_PER_SEC: z.coerce.number().positive().default(50),
   // Readings a device may send at once before the per-second rate applies (token bucket size).
   INGEST_BURST: z.coerce.number().int().min(500).default(1000),

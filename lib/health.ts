@@ -1,45 +1,59 @@
-import amqp from "amqplib";
-import { MongoClient } from "mongodb";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { mongoClient } from "@/lib/telemetry/mongo";
+import { publisherLink } from "@/lib/telemetry/publisher";
+import { EXCHANGE } from "@/lib/telemetry/topology";
 
 type CheckResult = "ok" | "down";
+export interface Health {
+  ok: boolean;
+  checks: { postgres: CheckResult; rabbitmq: CheckResult; mongodb: CheckResult };
+  down: string[];
+}
 
-const withTimeout = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
+/** A few seconds: enough that a burst of health requests costs one round of probes. */
+const CACHE_MS = 3_000;
+const PROBE_TIMEOUT_MS = 3_000;
+
+const withTimeout = <T>(promise: Promise<T>, ms: number) => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), ms))),
+  ]).finally(() => clearTimeout(timer));
+};
 
 async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
   try {
-    await withTimeout(probe(), 3000);
+    await withTimeout(probe(), PROBE_TIMEOUT_MS);
     return "ok";
   } catch {
     return "down";
   }
 }
 
-/** Probes each backing service with a fresh, short connection: health must not lie from a cache. */
-export async function checkHealth() {
+/**
+ * Probes each backing service over the connections the web already keeps (Prisma's pool, the
+ * ingest AMQP link, the telemetry Mongo client) — no new connection per call — and shares one
+ * result among all callers for CACHE_MS.
+ */
+async function probe(): Promise<Health> {
   const [postgres, rabbitmq, mongodb] = await Promise.all([
     check(() => db().$queryRaw`SELECT 1`),
-    check(async () => {
-      const connection = await amqp.connect(config().RABBITMQ_URL);
-      await connection.close();
-    }),
-    check(async () => {
-      const client = new MongoClient(config().MONGODB_URL, {
-        serverSelectionTimeoutMS: 2500,
-        connectTimeoutMS: 2500,
-        socketTimeoutMS: 2500,
-      });
-      try {
-        await withTimeout(client.db().command({ ping: 1 }), 2500);
-      } finally {
-        // Forced: a server that hangs must not keep this probe's sockets open.
-        void client.close(true).catch(() => {});
-      }
-    }),
+    check(async () => (await publisherLink().channel()).checkExchange(EXCHANGE)),
+    check(() => mongoClient(config().MONGODB_URL).db().command({ ping: 1 })),
   ]);
   const checks = { postgres, rabbitmq, mongodb };
   const down = Object.entries(checks).filter(([, v]) => v !== "ok").map(([k]) => k);
   return { ok: down.length === 0, checks, down };
+}
+
+const globalHealth = globalThis as unknown as { health?: { at: number; result: Promise<Health> } };
+
+export function checkHealth(): Promise<Health> {
+  const cached = globalHealth.health;
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.result;
+  const result = probe();
+  globalHealth.health = { at: Date.now(), result };
+  return result;
 }

@@ -24,6 +24,14 @@ export AUTH_SECRET="$(node -e 'process.stdout.write(require("node:crypto").rando
 # The suite makes its own data; the seed adds only the admin (as in production).
 # Generous limits so the suite's many sign-ins don't trip the throttle (one test lowers them on purpose).
 export LOGIN_MAX_FAILURES="${LOGIN_MAX_FAILURES:-5}"
+# Every test request comes from 127.0.0.1: per-address limits would throttle the suite itself.
+# tests/security/throttle.test.ts starts its own server with the production limits.
+export LOGIN_ADDRESS_FREE_FAILURES="${LOGIN_ADDRESS_FREE_FAILURES:-100000}"
+export REGISTER_MAX_PER_HOUR="${REGISTER_MAX_PER_HOUR:-100000}"
+# Race and money tests place many (and large) orders per customer; tests/security starts a
+# server of its own with the production limits to test those.
+export ORDER_CREATE_MAX_PER_HOUR="${ORDER_CREATE_MAX_PER_HOUR:-100000}"
+export PENDING_UNITS_PER_CUSTOMER="${PENDING_UNITS_PER_CUSTOMER:-100000}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -18,9 +18,10 @@ interface AuthRow {
 
 const cache = new Map<number, { row: AuthRow | null; at: number }>();
 
-async function loadAuthRow(id: number): Promise<AuthRow | null> {
+async function loadAuthRow(id: number, atLeastVersion = -1): Promise<AuthRow | null> {
   const hit = cache.get(id);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.row;
+  // Versions only grow: a token newer than the cached row means the cache is stale, not the token.
+  if (hit && Date.now() - hit.at < CACHE_MS && (hit.row?.tokenVersion ?? -1) >= atLeastVersion) return hit.row;
   const row = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, tokenVersion: true } });
   const value = row ? { user: { id: row.id, email: row.email, name: row.name, role: toRole(row.role) }, tokenVersion: row.tokenVersion } : null;
   if (cache.size >= MAX_ENTRIES) cache.clear();
@@ -32,7 +33,7 @@ async function loadAuthRow(id: number): Promise<AuthRow | null> {
 export async function userForToken(userId: unknown, tokenVersion: unknown): Promise<SessionUser | null> {
   if (typeof userId !== "number" || !Number.isSafeInteger(userId) || userId <= 0 || userId > 2_147_483_647) return null;
   if (typeof tokenVersion !== "number") return null;
-  const row = await loadAuthRow(userId);
+  const row = await loadAuthRow(userId, tokenVersion);
   if (!row || row.tokenVersion !== tokenVersion) return null;
   return row.user;
 }

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
+import { clientAddressFrom } from "@/lib/http/request";
 import { AppError } from "@/lib/errors";
 import { revokeTokens, userForToken } from "./current-user";
 import type { Role } from "./permissions";
@@ -20,10 +21,10 @@ export function authOptions(): NextAuthOptions {
         async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse({ email: raw?.email, password: raw?.password });
           if (!parsed.success) return null;
-          const forwarded = req?.headers?.["x-forwarded-for"];
-          const ip = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+          const headers = (req?.headers ?? {}) as Record<string, string | string[] | undefined>;
+          const address = clientAddressFrom((name) => [headers[name]].flat()[0]);
           try {
-            const user = await authenticate(parsed.data.email, parsed.data.password, ip);
+            const user = await authenticate(parsed.data.email, parsed.data.password, address);
             return { id: String(user.id), email: user.email, name: user.name, role: user.role, tokenVersion: user.tokenVersion };
           } catch (error) {
             // next-auth turns a thrown Error's message into ?error=… for the sign-in page.

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { currentTokenVersion, forgetCachedUser, userForToken } from "./current-user";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./passwords";
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./login-throttle";
+import { reserveLoginAttempt } from "./throttle";
 import { toRole, type Role, type SessionUser } from "./permissions";
 import type { RegisterInput } from "./schemas";
 
@@ -24,17 +24,17 @@ export async function registerCustomer(input: RegisterInput): Promise<SessionUse
   return toSessionUser(user);
 }
 
-/** Checks a password, counting failures; throws 429 past the limit and 401 on a wrong password. */
-export async function authenticate(email: string, password: string, ip?: string): Promise<SessionUser & { tokenVersion: number }> {
-  await assertLoginAllowed(email, ip);
+/**
+ * Checks a password after reserving the attempt (lib/auth/throttle.ts): 429 past the limits,
+ * 401 on a wrong password or an unknown email (alike).
+ */
+export async function authenticate(email: string, password: string, address: string): Promise<SessionUser & { tokenVersion: number }> {
+  const reservation = await reserveLoginAttempt(email, address);
   const user = await db().user.findUnique({ where: { email } });
   // Compare even when the user is missing so timing does not reveal which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !ok) {
-    await recordLoginFailure(email, ip);
-    throw new AppError("unauthorized", "Wrong email or password");
-  }
-  await clearLoginFailures(email);
+  if (!user || !ok) throw new AppError("unauthorized", "Wrong email or password");
+  await reservation.succeeded();
   if (needsRehash(user.passwordHash)) {
     await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }

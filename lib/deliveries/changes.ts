@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { moveDevice } from "@/lib/inventory/service";
 import { lockOrder, moveOrder, reservedUnitsOf, type LockedOrder } from "@/lib/orders/transitions";
-import { deliveryInclude, toDeliveryDto, type DeliveryDto } from "./dto";
+import { deliveryDtoFor, deliveryInclude, type DeliveryDto } from "./dto";
 import { deliveryLifecycle, type DeliveryStatus } from "./lifecycle";
 import type { ChangeDeliveryStatusInput, ReportIssueInput } from "./schemas";
 
@@ -102,7 +102,7 @@ async function applyChange(user: SessionUser, id: number, change: Change, author
     await settleOrder(tx, order, user);
   });
   const fresh = await db().delivery.findUniqueOrThrow({ where: { id }, include: deliveryInclude });
-  return toDeliveryDto(fresh);
+  return deliveryDtoFor(user)(fresh);
 }
 
 /** Admin: move a parcel along its lifecycle, with an optional note. */

@@ -7,7 +7,7 @@ import { moveDevice } from "@/lib/inventory/service";
 import { orderLifecycle } from "@/lib/orders/lifecycle";
 import { lockOrder, moveOrder, reservedUnitsOf } from "@/lib/orders/transitions";
 import { afterNewestFirstCursor, encodeCursor, type Page } from "@/lib/pagination";
-import { deliveryInclude, toDeliveryDto, type DeliveryDto } from "./dto";
+import { deliveryDtoFor, deliveryInclude, type DeliveryDto } from "./dto";
 import type { CreateDeliveryInput, ListDeliveriesQuery } from "./schemas";
 
 export { changeDeliveryStatus, confirmDelivery, reportDeliveryIssue } from "./changes";
@@ -30,7 +30,7 @@ export async function listDeliveries(user: SessionUser, query: ListDeliveriesQue
     db().delivery.findMany({ where: pageWhere, include: deliveryInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 }),
     db().delivery.count({ where }),
   ]);
-  const items = rows.slice(0, query.limit).map(toDeliveryDto);
+  const items = rows.slice(0, query.limit).map(deliveryDtoFor(user));
   const last = items.at(-1);
   return { items, total, nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
@@ -39,7 +39,7 @@ export async function getDelivery(user: SessionUser, id: number): Promise<Delive
   const delivery = await db().delivery.findUnique({ where: { id }, include: deliveryInclude });
   if (!delivery) throw notFound("Delivery");
   requirePermission(user, "delivery:read", { ownerId: delivery.order.customerId }, "Delivery");
-  return toDeliveryDto(delivery);
+  return deliveryDtoFor(user)(delivery);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import { config } from "@/lib/config";
 import { AppError, validationError } from "@/lib/errors";
 import { assertSafeJson, assertSafeText, jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/text";
 
@@ -88,10 +89,22 @@ export function parseId(raw: string, what: string): number {
   return id;
 }
 
-/** The client's address as the gateway reports it (nginx sets X-Forwarded-For). */
-export function clientAddress(req: Request): string | undefined {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || undefined;
+/**
+ * The client's address for rate limits. `next start` has no socket address in a handler; it
+ * fills X-Forwarded-For from the socket only when the client sent none. So a forwarded address
+ * is trusted only with TRUST_PROXY=1, i.e. behind our gateway, which overwrites
+ * X-Forwarded-For and sets X-Real-IP to the peer address. Without a gateway a client can pick
+ * its own address bucket: production runs behind the gateway.
+ */
+export function clientAddressFrom(header: (name: string) => string | null | undefined): string {
+  if (config().TRUST_PROXY === "1") {
+    const real = header("x-real-ip")?.trim();
+    if (real) return real.slice(0, 100);
+  }
+  return header("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || "unknown";
 }
+
+export const clientAddress = (req: Request) => clientAddressFrom((name) => req.headers.get(name));
 
 /** Like readJson, but an empty body (e.g. a bare `PUT …/confirm`) parses as `{}`. */
 export async function readOptionalJson<S extends z.ZodType>(req: Request, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {

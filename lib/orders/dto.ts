@@ -76,3 +76,24 @@ export function toOrderItemDto(i: OrderItemRow): OrderItemDto {
     subtotal: formatMoney(i.subtotal),
   };
 }
+
+/**
+ * A customer's view of a timeline, built field by field: staff appear as "Store staff" (never
+ * their email), and staff notes and event data are left out; the customer's own entries keep
+ * their reason.
+ */
+export function toCustomerTimeline(events: AuditEventDto[], viewerId: number): AuditEventDto[] {
+  return events.map((e) => {
+    const own = e.actorId === viewerId;
+    return {
+      id: e.id,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      reason: own ? e.reason : null,
+      actor: own ? "You" : e.actorId == null ? "System" : "Store staff",
+      data: null,
+      createdAt: e.createdAt,
+    };
+  });
+}

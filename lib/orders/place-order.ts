@@ -1,10 +1,11 @@
 import { listAuditEvents, recordAudit } from "@/lib/audit";
-import { can, requirePermission, type SessionUser } from "@/lib/auth/permissions";
+import { can, isAdmin, requirePermission, type SessionUser } from "@/lib/auth/permissions";
+import { config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { moveDevice } from "@/lib/inventory/service";
 import { Decimal } from "@/lib/money";
-import type { OrderDetailDto } from "./dto";
+import { toCustomerTimeline, type OrderDetailDto } from "./dto";
 import type { OrderItemInput, PlaceOrderInput } from "./schemas";
 
 interface PickedUnit {
@@ -63,6 +64,26 @@ export async function pickUnits(tx: Tx, items: OrderItemInput[]): Promise<Picked
   return picked;
 }
 
+/**
+ * One customer may hold at most PENDING_UNITS_PER_CUSTOMER units in unconfirmed orders, so a
+ * single account cannot reserve a product's whole stock. The customer's row is locked first,
+ * so two parallel orders from the same account are counted one after the other.
+ */
+async function assertPendingCap(tx: Tx, customerId: number, adding: number): Promise<void> {
+  const cap = config().PENDING_UNITS_PER_CUSTOMER;
+  await tx.$queryRaw`SELECT id FROM t_users WHERE id = ${customerId} FOR UPDATE`;
+  const [{ held }] = await tx.$queryRaw<{ held: number }[]>`
+    SELECT count(*)::int AS held FROM t_order_items oi JOIN t_orders o ON o.id = oi.order_id
+    WHERE o.customer_id = ${customerId} AND o.status = 'pending'`;
+  if (held + adding > cap) {
+    throw new AppError("conflict", `You may hold at most ${cap} units in unconfirmed orders (you hold ${held}); wait for confirmation or cancel one`, {
+      limit: cap,
+      held,
+      requested: adding,
+    });
+  }
+}
+
 export const formatOrderNumber = (year: number, n: bigint | number) => `ORD-${year}-${String(n).padStart(6, "0")}`;
 
 /**
@@ -75,6 +96,7 @@ export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Pro
   return db().$transaction(
     async (tx) => {
       const units = await pickUnits(tx, input.items);
+      if (!isAdmin(user)) await assertPendingCap(tx, user.id, units.length);
       const total = units.reduce((sum, u) => sum.plus(u.price), new Decimal(0));
       const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('t_orders_number_seq') AS n`;
       const orderNumber = formatOrderNumber(new Date().getUTCFullYear(), n);
@@ -121,7 +143,7 @@ export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Pro
           return { id: i.id, deviceId: i.deviceId, serialNumber, name, type, model, deviceStatus: "reserved", quantity: 1, unitPrice: price, subtotal: price };
         }),
         deliveries: [],
-        timeline: await listAuditEvents(tx, "order", order.id),
+        timeline: await listAuditEvents(tx, "order", order.id).then((t) => (isAdmin(user) ? t : toCustomerTimeline(t, user.id))),
         nextStatuses: ["confirmed", "cancelled"].filter((s) => s === "cancelled" || can(user, "order:manage")),
       };
     },

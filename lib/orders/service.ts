@@ -1,11 +1,11 @@
 import { listAuditEvents } from "@/lib/audit";
 import { can, isAdmin, requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { deliveryInclude, toDeliveryDto } from "@/lib/deliveries/dto";
+import { deliveryDtoFor, deliveryInclude } from "@/lib/deliveries/dto";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { afterNewestFirstCursor, encodeCursor, type Page } from "@/lib/pagination";
-import { toOrderItemDto, toOrderSummaryDto, orderSummaryInclude, type OrderDetailDto, type OrderSummaryDto } from "./dto";
+import { toCustomerTimeline, toOrderItemDto, toOrderSummaryDto, orderSummaryInclude, type OrderDetailDto, type OrderSummaryDto } from "./dto";
 import { manualOrderLifecycle, ACTIVE_ORDER_STATUSES, type OrderStatus } from "./lifecycle";
 import type { ChangeOrderStatusInput, ListOrdersQuery } from "./schemas";
 import { lockOrder, moveOrder } from "./transitions";
@@ -62,8 +62,8 @@ export async function getOrder(user: SessionUser, id: number): Promise<OrderDeta
   return {
     ...toOrderSummaryDto(order),
     items: order.items.map(toOrderItemDto),
-    deliveries: deliveries.map(toDeliveryDto),
-    timeline,
+    deliveries: deliveries.map(deliveryDtoFor(user)),
+    timeline: isAdmin(user) ? timeline : toCustomerTimeline(timeline, user.id),
     nextStatuses: nextStatusesFor(user, order.status as OrderStatus, order.customerId),
   };
 }

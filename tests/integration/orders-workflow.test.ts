@@ -42,7 +42,10 @@ describe("order lifecycle over the API, and the unit states each step leaves beh
     expect(done.body.status).toBe("delivered");
     const steps = done.body.timeline.filter((e: { action: string }) => e.action !== "delivery_update").map((e: { toStatus: string }) => e.toStatus);
     expect(steps).toEqual(["pending", "confirmed", "processing", "shipped", "delivered"]);
-    expect(done.body.timeline[1].actor).toBe("admin@example.com");
+    // Customers see staff as "Store staff", never their email (issue 8); staff see who it was.
+    expect(done.body.timeline[1].actor).toBe("Store staff");
+    const staffView = await api(`/api/orders/${orderId}`, { token: await adminToken() });
+    expect(staffView.body.timeline[1].actor).toBe("admin@example.com");
     expect(await deviceStatuses(ids)).toEqual(["sold", "sold"]);
 
     // Confirming twice is refused, and delivered orders are beyond manual changes.
@@ -141,7 +144,10 @@ describe("order lifecycle over the API, and the unit states each step leaves beh
     expect(await deviceStatuses([b, c])).toEqual(["in_stock", "in_stock"]);
     expect(await orderStatus(o2.body.id)).toBe("cancelled");
     const timeline = (await api(`/api/orders/${o2.body.id}`, { token: customer.token })).body.timeline;
-    expect(timeline.at(-1)).toMatchObject({ fromStatus: "delivered", toStatus: "cancelled", reason: "all deliveries returned" });
+    // The customer sees the move; the staff's note stays with the staff.
+    expect(timeline.at(-1)).toMatchObject({ fromStatus: "delivered", toStatus: "cancelled", reason: null });
+    const staffTimeline = (await api(`/api/orders/${o2.body.id}`, { token: admin })).body.timeline;
+    expect(staffTimeline.at(-1)).toMatchObject({ fromStatus: "delivered", toStatus: "cancelled", reason: "all deliveries returned" });
   });
 });
 

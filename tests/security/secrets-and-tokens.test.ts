@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { adminToken, api, BASE_URL, countRows, errorCode, newCustomer, sql, tokenFor } from "../integration/helpers";
+import { ADMIN, adminToken, api, BASE_URL, countRows, errorCode, newCustomer, sql, tokenFor } from "../integration/helpers";
+import { browserSignIn } from "./helpers";
 
 /** Issue 8, items 1 and 2: forged, stale and revoked credentials are refused by the running app. */
 
@@ -16,31 +17,6 @@ async function forge(claims: Record<string, unknown>, secret = DEV_SECRET) {
     .setIssuedAt()
     .setExpirationTime("1h")
     .sign(new TextEncoder().encode(secret));
-}
-
-/** Signs in through next-auth's credentials flow like a browser; returns the Cookie header. */
-export async function browserSignIn(email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  keep(csrfRes);
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: BASE_URL },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`browser sign-in failed for ${email}: ${res.status}`);
-  return cookie();
 }
 
 const sessionUser = async (cookie: string) => {
@@ -70,6 +46,22 @@ describe("production refuses a guessable AUTH_SECRET", () => {
     expect(res.status).toBe(401);
     expect(errorCode(res)).toBe("unauthorized");
   });
+});
+
+describe("the seed in production", () => {
+  it("never resets an existing admin's password and adds no demo customers or devices", async () => {
+    const { rows: before } = await sql().query("SELECT password_hash FROM t_users WHERE email = $1", [ADMIN.email]);
+    const devices = await countRows("t_devices");
+    const users = await countRows("t_users");
+    const { SEED_DEMO_DATA: _ignored, ...env } = process.env;
+    const child = spawn("npx", ["tsx", "scripts/seed.ts"], { env: { ...env, ADMIN_PASSWORD: "a-different-start-password" }, stdio: "ignore" });
+    expect(await new Promise((resolve) => child.on("exit", resolve))).toBe(0);
+    const { rows: after } = await sql().query("SELECT password_hash FROM t_users WHERE email = $1", [ADMIN.email]);
+    expect(after[0].password_hash).toBe(before[0].password_hash);
+    expect(await countRows("t_devices")).toBe(devices);
+    expect(await countRows("t_users")).toBe(users);
+    expect((await api("/api/auth/token", { method: "POST", json: { email: ADMIN.email, password: "a-different-start-password" } })).status).toBe(401);
+  }, 120_000);
 });
 
 describe("bearer tokens are checked against the user row", () => {
