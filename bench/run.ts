@@ -27,6 +27,9 @@ const steps: { title: string; command: string[]; env?: NodeJS.ProcessEnv }[] = [
   { title: "telemetry: fresh store", command: ["npx", "tsx", "scripts/migrate.ts", "--reset"], env: TELEMETRY_ENV },
   { title: "telemetry: seed", command: ["npx", "tsx", "scripts/seed.ts"], env: TELEMETRY_ENV },
   { title: "telemetry", command: ["npx", "tsx", "bench/telemetry.ts"], env: TELEMETRY_ENV },
+  { title: "RabbitMQ: quorum against classic queues", command: ["npx", "tsx", "bench/queue-types.ts"], env: TELEMETRY_ENV },
+  { title: "workers: compile", command: ["node", "scripts/build-workers.mjs"] },
+  { title: "telemetry: 1 against 2 workers", command: ["npx", "tsx", "bench/worker-scale.ts"], env: TELEMETRY_ENV },
   { title: "realtime: vhost", command: ["bash", "scripts/services.sh"], env: REALTIME_ENV },
   { title: "realtime", command: ["npx", "tsx", "bench/realtime.ts", ...(QUICK ? ["--quick"] : [])], env: REALTIME_ENV },
 ];
