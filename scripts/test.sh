@@ -10,6 +10,8 @@ export TEST_PORT="${TEST_PORT:-3100}"
 export REALTIME_PORT="${TEST_REALTIME_PORT:-3101}"
 export TEST_GATEWAY_PORT="${TEST_GATEWAY_PORT:-3108}"
 export GATEWAY_URL="http://127.0.0.1:$TEST_GATEWAY_PORT"
+# The pages talk to the realtime server straight (no gateway in the browser tests); the web tells the browser where.
+export REALTIME_URL="${REALTIME_URL:-http://127.0.0.1:$REALTIME_PORT}"
 export DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/device_store_test}"
 export MONGODB_URL="${TEST_MONGODB_URL:-mongodb://127.0.0.1:27017/device_monitoring_test}"
 export RABBITMQ_VHOST="${TEST_RABBITMQ_VHOST:-device_store_test}"
@@ -66,9 +68,9 @@ fi
 # Its own process group: `next start` forks next-server, which must stop with it.
 setsid npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
 server_pid=$!
-realtime_pid=""; gateway_pid=""
+realtime_pid=""; gateway_pid=""; worker_pid=""
 cleanup() {
-  for pid in $server_pid $realtime_pid $gateway_pid; do kill -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $server_pid $realtime_pid $gateway_pid $worker_pid; do kill -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || { cat "$server_log"; exit 1; }; curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
@@ -87,6 +89,10 @@ curl -sf "$GATEWAY_URL/api/auth/csrf" >/dev/null || { cat "$realtime_log" "$gate
 
 step "integration tests"
 npx vitest run --project integration || { echo "--- server log (tail) ---"; tail -40 "$server_log"; exit 1; }
+
+step "telemetry worker (the live pages need alerts and connectivity)"
+setsid node dist/workers/telemetry-worker.js >"$(mktemp)" 2>&1 &
+worker_pid=$!
 
 step "end-to-end (Playwright, Chromium)"
 npx playwright test

@@ -1,6 +1,12 @@
 import type { Metric } from "@/lib/telemetry/schema";
 
-export type Anomaly = { kind: "spike"; left: number } | { kind: "stuck"; left: number; values: Partial<Record<Metric, number>> } | { kind: "silent"; until: number };
+export type AnomalyKind = "spike" | "stuck" | "silent" | "heat" | "cpu";
+export type Anomaly =
+  | { kind: "spike"; left: number }
+  | { kind: "stuck"; left: number; values: Partial<Record<Metric, number>> }
+  | { kind: "silent"; until: number }
+  /** Overheating / a runaway process: a sustained breach, for alerts that stay open a while. */
+  | { kind: "heat" | "cpu"; left: number };
 
 export interface SimReading {
   timestamp: string;
@@ -48,10 +54,12 @@ export class SimDevice {
     this.lng = 11.5 + (this.random() - 0.5) * 0.5;
   }
 
-  inject(anomaly: "spike" | "stuck" | "silent", now = Date.now()) {
+  /** `readings`/`ms`: how long a sustained anomaly lasts (defaults: 30 readings, 30 s of silence). */
+  inject(anomaly: AnomalyKind, now = Date.now(), length?: { readings?: number; ms?: number }) {
     if (anomaly === "spike") this.anomaly = { kind: "spike", left: 3 };
-    if (anomaly === "stuck") this.anomaly = { kind: "stuck", left: 30, values: this.metricsAt(now) };
-    if (anomaly === "silent") this.anomaly = { kind: "silent", until: now + 30_000 };
+    if (anomaly === "stuck") this.anomaly = { kind: "stuck", left: length?.readings ?? 30, values: this.metricsAt(now) };
+    if (anomaly === "silent") this.anomaly = { kind: "silent", until: now + (length?.ms ?? 30_000) };
+    if (anomaly === "heat" || anomaly === "cpu") this.anomaly = { kind: anomaly, left: length?.readings ?? 30 };
   }
 
   private noise(scale: number) {
@@ -84,6 +92,12 @@ export class SimDevice {
     let metrics = this.metricsAt(now);
     if (this.anomaly?.kind === "spike") {
       metrics = { ...metrics, temperature: round(85 + this.random() * 30), cpu_usage: 100 };
+      if (--this.anomaly.left <= 0) this.anomaly = undefined;
+    } else if (this.anomaly?.kind === "heat") {
+      metrics = { ...metrics, temperature: round(72 + this.noise(3)) };
+      if (--this.anomaly.left <= 0) this.anomaly = undefined;
+    } else if (this.anomaly?.kind === "cpu") {
+      metrics = { ...metrics, cpu_usage: round(clamp(98 + this.noise(2), 96, 100)) };
       if (--this.anomaly.left <= 0) this.anomaly = undefined;
     } else if (this.anomaly?.kind === "stuck") {
       metrics = { ...this.anomaly.values };
