@@ -1,5 +1,6 @@
 import type { Db } from "mongodb";
 import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics";
 import { COLLECTIONS, type ReadingDoc } from "@/lib/telemetry/mongo";
 import { OPEN_SLOT, type AlertDoc } from "./alert-model";
 import { withAlertLock } from "./alert-lock";
@@ -136,7 +137,10 @@ export class AlertEngine {
           value,
           threshold: rule.limit,
         });
-        if (change.action === "raised") this.raised++;
+        if (change.action === "raised") {
+          this.raised++;
+          metrics().alertsRaised.inc({ type: rule.alertType, severity: rule.severity });
+        }
         await this.announce(change);
       });
     } else if (action.kind === "repeat") {

@@ -1,7 +1,7 @@
 import amqp from "amqplib";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BASE_URL, adminToken } from "./helpers";
+import { BASE_URL, adminToken, sql } from "./helpers";
 import {
   answers,
   metricValue,
@@ -39,6 +39,15 @@ async function ingestionConsumers(): Promise<number> {
   } finally {
     await connection.close();
   }
+}
+
+/** Worker processes holding the offline detector's advisory lock (workers/telemetry-worker.ts). */
+async function detectorOwners(pids: number[]): Promise<number[]> {
+  const { rows } = await sql().query<{ name: string }>(
+    `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 7400 AND l.objid = 1 AND a.datname = current_database()`,
+  );
+  return rows.map((r) => Number(r.name.replace("owner-lock-", ""))).filter((pid) => pids.includes(pid));
 }
 
 async function storedBy(port: number): Promise<number> {
@@ -110,6 +119,29 @@ describe("scale-out behind the gateway", () => {
     expect(stored.length).toBe(accepted.length); // none twice
     expect(new Set(stored)).toEqual(new Set(accepted)); // none lost
     expect(supervisor.log()).toMatch(/exited: worker-0 \(terminated by SIGKILL; not expected\)/);
+  });
+
+  it("gives the offline detector exactly one owner among the workers, and a new one when the owner dies", async () => {
+    const workers = () => [supervisor.pid("worker-0"), supervisor.pid("worker-1")];
+    const [owner] = await until("one detector owner", async () => {
+      const owners = await detectorOwners(workers());
+      return owners.length === 1 ? owners : undefined;
+    });
+    process.kill(owner, "SIGKILL");
+    // PostgreSQL releases a session lock when its connection dies; the other worker (or the
+    // restarted one) takes it at its next check — never two at once.
+    let most = 0;
+    const next = await until(
+      "a new detector owner",
+      async () => {
+        const owners = await detectorOwners(workers());
+        most = Math.max(most, owners.length);
+        return owners.length === 1 && owners[0] !== owner ? owners[0] : undefined;
+      },
+      90_000,
+    );
+    expect(most).toBe(1);
+    expect(workers()).toContain(next);
   });
 
   it("delivers every event exactly once to every dashboard, whichever node it is on", async () => {
