@@ -96,7 +96,7 @@ export function DeviceTable({ items, header, caption }: { items: Row[]; header: 
           </>
         ) : null}
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Devices table">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Devices table">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{caption}</caption>
           {header}
