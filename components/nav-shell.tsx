@@ -12,6 +12,7 @@ const NAV: Record<SessionUser["role"], { href: string; label: string }[]> = {
     { href: "/admin/orders", label: "Orders" },
     { href: "/admin/deliveries", label: "Deliveries" },
     { href: "/monitoring", label: "Monitoring" },
+    { href: "/admin/analytics", label: "Analytics" },
   ],
   CUSTOMER: [
     { href: "/shop", label: "Shop" },

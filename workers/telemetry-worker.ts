@@ -14,13 +14,17 @@ import { OwnerLock } from "@/lib/monitoring/owner-lock";
 import { DEFAULT_DEVICE_CONFIG } from "@/lib/provisioning/schemas";
 import { ensureAlertIndexes } from "@/lib/monitoring/alert-model";
 import { DeviceProfiles } from "@/lib/monitoring/device-profiles";
+import { serveMetrics, setMetricsProcess, watchQueueDepth } from "@/lib/metrics";
 import { AmqpLink } from "@/lib/telemetry/amqp";
 import { backoffDelay, sleep } from "@/lib/telemetry/backoff";
 import { IngestionConsumer } from "@/lib/telemetry/ingestion-consumer";
 import { ensureTelemetryCollections, mongoClient } from "@/lib/telemetry/mongo";
 import { RollupAccumulator, writeRollups } from "@/lib/telemetry/rollups";
+import { sweepRevokedConnections } from "@/lib/mqtt/revocation";
+import { MqttBridge } from "@/lib/telemetry/mqtt-bridge";
 import { StatusConsumer } from "@/lib/telemetry/status-consumer";
 import { deleteExpiredTelemetry } from "@/lib/telemetry/store";
+import { DEAD_LETTER_QUEUE, QUEUES } from "@/lib/telemetry/topology";
 
 const cfg = configOrExit();
 const logger = setProcessLogger("telemetry-worker");
@@ -30,6 +34,10 @@ const withStatus = !process.argv.includes("--no-status");
 const OFFLINE_DETECTOR_LOCK: [number, number] = [7_400, 1];
 
 async function main() {
+  // Operator's view: /metrics and /healthz on an internal port (METRICS_PORT; 0 = off).
+  setMetricsProcess("worker");
+  watchQueueDepth(cfg.RABBITMQ_URL, [...Object.values(QUEUES).map((q) => q.name), DEAD_LETTER_QUEUE]);
+  const metricsServer = cfg.METRICS_PORT ? serveMetrics(cfg.METRICS_PORT) : undefined;
   const mongo = mongoClient(cfg.MONGODB_URL);
   const db = mongo.db();
   for (let attempt = 0; ; attempt++) {
@@ -64,7 +72,12 @@ async function main() {
   link.onChannel(ingestion.setup);
   const status = withStatus ? new StatusConsumer(link, { windowMs: 1000, log }) : undefined;
   if (status) link.onChannel(status.setup);
+  // MQTT readings (amq.topic devices.*.telemetry) join the pipeline at telemetry.<id>.
+  const mqtt = new MqttBridge(link, { prefetch: cfg.WORKER_PREFETCH, log });
+  link.onChannel(mqtt.setup);
   link.start();
+  const sweep = () => sweepRevokedConnections(log).catch((e: Error) => log(`MQTT revocation sweep failed: ${e.message}`));
+  const sweepTimer = setInterval(() => void sweep(), cfg.MQTT_REVOCATION_SWEEP_MS);
 
   // Online/offline: every worker runs the detector, the holder of the advisory lock acts.
   const detector = new ConnectivityDetector({
@@ -101,7 +114,7 @@ async function main() {
   const report = setInterval(
     () =>
       logger.info(
-        { stored: ingestion.stored, deadLettered: ingestion.deadLettered, deployed: status?.deployed ?? 0, alertsRaised: alerts.raised, alertsCleared: alerts.cleared, connectivityChanges: detector.transitions },
+        { stored: ingestion.stored, deadLettered: ingestion.deadLettered + mqtt.deadLettered, viaMqtt: mqtt.forwarded, deployed: status?.deployed ?? 0, alertsRaised: alerts.raised, alertsCleared: alerts.cleared, connectivityChanges: detector.transitions },
         "progress",
       ),
     30_000,
@@ -116,6 +129,7 @@ async function main() {
     clearInterval(statusTimer);
     clearInterval(retentionTimer);
     clearInterval(report);
+    clearInterval(sweepTimer);
     // A drain that cannot finish (store down) must not keep the process alive: what is not
     // acked yet is redelivered to the next worker.
     const giveUp = setTimeout(() => {
@@ -132,6 +146,7 @@ async function main() {
     await mongo.close();
     await prisma().$disconnect();
     clearTimeout(giveUp);
+    metricsServer?.close();
     logger.info({ stored: ingestion.stored }, "stopped");
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LowStockAlert } from "@/components/low-stock-alert";
 import { statusLabel } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -35,6 +36,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
 
   return (
     <div className="space-y-4">
+      <LowStockAlert />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">Inventory</h1>
         <p className="text-sm text-slate-600" data-testid="device-total">
