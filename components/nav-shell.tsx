@@ -32,12 +32,12 @@ export function NavShell({ user, children }: { user: SessionUser; children: Reac
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-3 md:flex-nowrap md:gap-6">
-            <Link href="/" aria-label="Device Store home" className="mr-auto md:mr-0">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-3 xl:flex-nowrap xl:gap-6">
+            <Link href="/" aria-label="Device Store home" className="mr-auto xl:mr-0">
               <Logo />
             </Link>
             {user.role === "CUSTOMER" ? (
-              <div className="order-2 md:order-last">
+              <div className="order-2 xl:order-last">
                 <CartLink />
               </div>
             ) : null}

@@ -103,4 +103,9 @@ export async function adminOrdersApi(request: APIRequestContext) {
 }
 
 /** True when nothing makes the page scroll sideways (WCAG 1.4.10 reflow). */
-export const fitsViewport = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+export async function fitsViewport(page: Page): Promise<boolean> {
+  // Against the configured width: a phone browser zooms out to fit wide content, which would make
+  // window.innerWidth grow with the overflow and hide it.
+  const width = page.viewportSize()!.width;
+  return page.evaluate((w) => document.documentElement.scrollWidth <= w && document.body.scrollWidth <= w, width);
+}

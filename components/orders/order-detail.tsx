@@ -36,7 +36,7 @@ export function OrderDetail({
       {actions}
       <section>
         <h2 className="mb-2 font-medium text-slate-900">Items</h2>
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Items table">
+        <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Items table">
 <table className="w-full border-collapse text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">

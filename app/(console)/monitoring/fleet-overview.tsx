@@ -98,7 +98,7 @@ export function FleetOverview(props: {
             {props.admin ? "No devices are in the field yet. Units appear here once they are shipped." : "You have no devices yet. Units appear here once your order has shipped."}
           </p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm">
               <thead className="bg-slate-50 text-left text-slate-700">
                 <tr>

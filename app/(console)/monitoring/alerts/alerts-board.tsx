@@ -112,7 +112,7 @@ export function AlertsBoard(props: { admin: boolean; devices: { id: number; name
         </p>
       ) : null}
       {page && page.items.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
             <caption className="sr-only">{page.total} alerts</caption>
             <thead className="bg-slate-50 text-left text-slate-700">

@@ -19,7 +19,7 @@ export default async function MyOrdersPage() {
           No orders yet. <Link href="/shop" className="underline">Visit the shop</Link>.
         </p>
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Orders table">
+        <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Orders table">
 <table className="w-full border-collapse text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">

@@ -54,7 +54,7 @@ export function DeviceTable({ items, header, caption }: { items: Row[]; header: 
   const all = selected.size === items.length && items.length > 0;
   return (
     <div className="space-y-2">
-      <form onSubmit={apply} className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-2 text-sm" aria-label="Change the status of selected units">
+      <form onSubmit={apply} className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-2 text-sm" aria-label="Bulk change for selected units">
         <label className="flex items-center gap-2 self-center px-1">
           <input type="checkbox" checked={all} onChange={(e) => setSelected(new Set(e.target.checked ? items.map((i) => i.id) : []))} />
           Select all on this page
@@ -96,7 +96,7 @@ export function DeviceTable({ items, header, caption }: { items: Row[]; header: 
           </>
         ) : null}
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Devices table">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Devices table">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{caption}</caption>
           {header}

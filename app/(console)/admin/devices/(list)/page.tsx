@@ -56,7 +56,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
         </div>
       </div>
 
-      <nav aria-label="Units by status" className="-mx-4 overflow-x-auto px-4">
+      <nav aria-label="Unit counts" className="relative -mx-4 overflow-x-auto px-4">
         <ul className="flex gap-1 whitespace-nowrap">
           {DEVICE_STATUSES.map((s) => (
             <li key={s}>

@@ -22,7 +22,7 @@ export function AuditHistory({ events }: { events: AuditEventDto[] }) {
       {events.length === 0 ? (
         <p className="text-sm text-slate-500">No recorded changes.</p>
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="History table">
+        <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="History table">
 <table className="min-w-full text-sm" data-testid="audit-history">
           <thead className="text-left text-slate-500">
             <tr>

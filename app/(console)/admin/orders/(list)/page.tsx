@@ -40,7 +40,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           </button>
         </form>
       </div>
-      <nav aria-label="Filter by status" className="-mx-4 overflow-x-auto px-4">
+      <nav aria-label="Filter by status" className="relative -mx-4 overflow-x-auto px-4">
         <ul className="flex gap-1 whitespace-nowrap">
           {TABS.map((t) => {
             const count = t === "todo" ? todo : counts[t];

@@ -71,7 +71,7 @@ export function ConfigHistory({ versions }: { versions: Version[] }) {
           {changes.length === 0 ? (
             <p className="text-sm text-slate-600">No differences.</p>
           ) : (
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Differences between versions">
+            <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Differences between versions">
               <table className="min-w-full text-sm" data-testid="config-diff">
                 <caption className="sr-only">
                   Changes from version {from} to version {to}
