@@ -16,6 +16,8 @@ const TELEMETRY_ENV = {
 };
 
 const QUICK = process.argv.includes("--quick");
+// `--anomalies`: only the insights accuracy figures (in process, seconds, no services).
+const ONLY_INSIGHTS = process.argv.includes("--anomalies");
 
 // Its own vhost: the benchmark's readings also reach that vhost's queue_data_ingestion (purged after).
 const REALTIME_ENV = { ...TELEMETRY_ENV, RABBITMQ_URL: "amqp://guest:guest@127.0.0.1:5672/bench_realtime", RABBITMQ_VHOST: "bench_realtime" };
@@ -30,10 +32,11 @@ const steps: { title: string; command: string[]; env?: NodeJS.ProcessEnv }[] = [
   { title: "telemetry", command: ["npx", "tsx", "bench/telemetry.ts"], env: TELEMETRY_ENV },
   { title: "realtime: vhost", command: ["bash", "scripts/services.sh"], env: REALTIME_ENV },
   { title: "realtime", command: ["npx", "tsx", "bench/realtime.ts", ...(QUICK ? ["--quick"] : [])], env: REALTIME_ENV },
+  { title: "insights: anomalies and forecasts", command: ["npx", "tsx", "bench/insights.ts"] },
 ];
 
 let failed = 0;
-for (const step of steps) {
+for (const step of ONLY_INSIGHTS ? steps.filter((s) => s.title.startsWith("insights")) : steps) {
   console.log(`\n# ${step.title}`);
   const result = spawnSync(step.command[0], step.command.slice(1), { stdio: "inherit", env: step.env ?? process.env });
   if (result.status !== 0) {

@@ -76,6 +76,12 @@ const configSchema = z.object({
   WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
+  // ISO 4217 code the shop shows its prices in (formatted by Intl.NumberFormat).
+  STORE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code, e.g. EUR")
+    .refine((c) => Intl.supportedValuesOf("currency").includes(c), "is not a currency this runtime knows")
+    .default("EUR"),
   // MQTT (RabbitMQ's rabbitmq_mqtt plugin). Locally not 1883: a Mosquitto may already listen there.
   MQTT_HOST: z.string().min(1).default("127.0.0.1"),
   MQTT_PORT: z.coerce.number().int().min(1).max(65535).default(1884),
@@ -97,6 +103,16 @@ const configSchema = z.object({
   REALTIME_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
   // Device rooms one socket may hold at once.
   REALTIME_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(500),
+  // Operator's view (lib/metrics.ts): a bearer token Prometheus sends to GET /api/metrics (else
+  // admins only), and the internal port a worker or realtime node serves /metrics on (0 = none).
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  // quorum for a RabbitMQ cluster (replicated queues); see lib/telemetry/topology.ts.
+  RABBITMQ_QUEUE_TYPE: z.enum(["classic", "quorum"]).default("classic"),
+  // Inventory analytics: sales velocity over this many days; reorder when stock covers less than lead time + safety.
+  ANALYTICS_VELOCITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ANALYTICS_LEAD_TIME_DAYS: z.coerce.number().min(0).max(365).default(7),
+  ANALYTICS_SAFETY_DAYS: z.coerce.number().min(0).max(365).default(3),
 });
 
 /**

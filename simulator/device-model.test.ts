@@ -32,6 +32,24 @@ describe("SimDevice", () => {
     expect(device.next(t0 + 701_000)).toBeNull();
     expect(device.next(t0 + 731_000)).not.toBeNull();
   });
+
+  it("drifts a temperature sensor and labels every anomaly with the readings it shaped", () => {
+    const device = new SimDevice(11);
+    const t0 = Date.UTC(2026, 5, 1, 12);
+    for (let i = 0; i < 10; i++) device.next(t0 + i * 60_000);
+    device.inject("drift", t0);
+    const drifted = Array.from({ length: 40 }, (_, i) => device.next(t0 + (10 + i) * 60_000)!);
+    const after = device.next(t0 + 50 * 60_000)!;
+    expect(drifted.at(-1)!.metrics.temperature! - after.metrics.temperature!).toBeGreaterThan(8);
+    device.inject("spike", t0);
+    device.next(t0 + 51 * 60_000);
+    device.next(t0 + 52 * 60_000);
+    device.next(t0 + 53 * 60_000);
+    expect(device.labels).toEqual([
+      { kind: "drift", firstSeq: 10, lastSeq: 49 },
+      { kind: "spike", firstSeq: 51, lastSeq: 53 },
+    ]);
+  });
 });
 
 describe("demo scenario", () => {

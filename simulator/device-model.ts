@@ -1,12 +1,21 @@
 import type { Metric } from "@/lib/telemetry/schema";
 
-export type AnomalyKind = "spike" | "stuck" | "silent" | "heat" | "cpu";
 export type Anomaly =
   | { kind: "spike"; left: number }
   | { kind: "stuck"; left: number; values: Partial<Record<Metric, number>> }
+  | { kind: "drift"; left: number; offset: number; step: number }
   | { kind: "silent"; until: number }
   /** Overheating / a runaway process: a sustained breach, for alerts that stay open a while. */
   | { kind: "heat" | "cpu"; left: number };
+export type AnomalyKind = Anomaly["kind"];
+
+/** Ground truth for measuring detectors: which readings (by the device's sequence number) an anomaly shaped. */
+export interface AnomalyLabel {
+  kind: AnomalyKind;
+  /** `seq` of the first affected reading (for silence: of the first reading after it). */
+  firstSeq: number;
+  lastSeq: number;
+}
 
 export interface SimReading {
   timestamp: string;
@@ -42,6 +51,8 @@ export class SimDevice {
   private lng: number;
   private seq = 0;
   anomaly?: Anomaly;
+  /** Every anomaly that shaped a reading, oldest first (bounded: the simulator may run for days). */
+  readonly labels: AnomalyLabel[] = [];
 
   constructor(
     readonly deviceId: number,
@@ -58,8 +69,17 @@ export class SimDevice {
   inject(anomaly: AnomalyKind, now = Date.now(), length?: { readings?: number; ms?: number }) {
     if (anomaly === "spike") this.anomaly = { kind: "spike", left: 3 };
     if (anomaly === "stuck") this.anomaly = { kind: "stuck", left: length?.readings ?? 30, values: this.metricsAt(now) };
+    // A temperature sensor losing calibration: an offset growing 0.25 °C a reading for 40 readings.
+    if (anomaly === "drift") this.anomaly = { kind: "drift", left: length?.readings ?? 40, offset: 0, step: 0.25 };
     if (anomaly === "silent") this.anomaly = { kind: "silent", until: now + (length?.ms ?? 30_000) };
     if (anomaly === "heat" || anomaly === "cpu") this.anomaly = { kind: anomaly, left: length?.readings ?? 30 };
+  }
+
+  private label(kind: AnomalyKind) {
+    const last = this.labels.at(-1);
+    if (last && last.kind === kind && last.lastSeq === this.seq - 1 && kind !== "silent") last.lastSeq = this.seq;
+    else this.labels.push({ kind, firstSeq: this.seq, lastSeq: this.seq });
+    if (this.labels.length > 1000) this.labels.shift();
   }
 
   private noise(scale: number) {
@@ -88,19 +108,29 @@ export class SimDevice {
     if (this.anomaly?.kind === "silent") {
       if (now < this.anomaly.until) return null;
       this.anomaly = undefined;
+      this.label("silent");
     }
     let metrics = this.metricsAt(now);
     if (this.anomaly?.kind === "spike") {
+      this.label("spike");
       metrics = { ...metrics, temperature: round(85 + this.random() * 30), cpu_usage: 100 };
       if (--this.anomaly.left <= 0) this.anomaly = undefined;
     } else if (this.anomaly?.kind === "heat") {
+      this.label("heat");
       metrics = { ...metrics, temperature: round(72 + this.noise(3)) };
       if (--this.anomaly.left <= 0) this.anomaly = undefined;
     } else if (this.anomaly?.kind === "cpu") {
+      this.label("cpu");
       metrics = { ...metrics, cpu_usage: round(clamp(98 + this.noise(2), 96, 100)) };
       if (--this.anomaly.left <= 0) this.anomaly = undefined;
     } else if (this.anomaly?.kind === "stuck") {
+      this.label("stuck");
       metrics = { ...this.anomaly.values };
+      if (--this.anomaly.left <= 0) this.anomaly = undefined;
+    } else if (this.anomaly?.kind === "drift") {
+      this.label("drift");
+      this.anomaly.offset += this.anomaly.step;
+      metrics = { ...metrics, temperature: round(metrics.temperature! + this.anomaly.offset) };
       if (--this.anomaly.left <= 0) this.anomaly = undefined;
     }
     this.lat = clamp(this.lat + this.noise(0.0002), -90, 90);

@@ -12,7 +12,7 @@
  *   --scenario demo  play the demo script (simulator/scenario.ts): alerts raised and cleared and a
  *                    device going offline and back within minutes; never-configured units are
  *                    configured with the simulator's reporting interval first
- * While it runs, type `spike|stuck|silent|heat|cpu [deviceId|all]` and Enter to inject an anomaly.
+ * While it runs, type `spike|stuck|drift|silent|heat|cpu [deviceId|all]` and Enter to inject an anomaly.
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -106,7 +106,7 @@ async function sendLoop(device: SimDevice, transport: Transport, admin: AdminApi
 }
 
 let stopping = false;
-const KINDS: AnomalyKind[] = ["spike", "stuck", "silent", "heat", "cpu"];
+const KINDS: AnomalyKind[] = ["spike", "stuck", "drift", "silent", "heat", "cpu"];
 
 /** The simulator knows how often its devices report; the console judges offline by that. */
 async function configureFleet(admin: AdminApi, fleet: SimDevice[]) {

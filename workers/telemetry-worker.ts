@@ -14,6 +14,7 @@ import { OwnerLock } from "@/lib/monitoring/owner-lock";
 import { DEFAULT_DEVICE_CONFIG } from "@/lib/provisioning/schemas";
 import { ensureAlertIndexes } from "@/lib/monitoring/alert-model";
 import { DeviceProfiles } from "@/lib/monitoring/device-profiles";
+import { serveMetrics, setMetricsProcess, watchQueueDepth } from "@/lib/metrics";
 import { AmqpLink } from "@/lib/telemetry/amqp";
 import { backoffDelay, sleep } from "@/lib/telemetry/backoff";
 import { IngestionConsumer } from "@/lib/telemetry/ingestion-consumer";
@@ -23,6 +24,7 @@ import { sweepRevokedConnections } from "@/lib/mqtt/revocation";
 import { MqttBridge } from "@/lib/telemetry/mqtt-bridge";
 import { StatusConsumer } from "@/lib/telemetry/status-consumer";
 import { deleteExpiredTelemetry } from "@/lib/telemetry/store";
+import { DEAD_LETTER_QUEUE, QUEUES } from "@/lib/telemetry/topology";
 
 const cfg = configOrExit();
 const logger = setProcessLogger("telemetry-worker");
@@ -32,6 +34,10 @@ const withStatus = !process.argv.includes("--no-status");
 const OFFLINE_DETECTOR_LOCK: [number, number] = [7_400, 1];
 
 async function main() {
+  // Operator's view: /metrics and /healthz on an internal port (METRICS_PORT; 0 = off).
+  setMetricsProcess("worker");
+  watchQueueDepth(cfg.RABBITMQ_URL, [...Object.values(QUEUES).map((q) => q.name), DEAD_LETTER_QUEUE]);
+  const metricsServer = cfg.METRICS_PORT ? serveMetrics(cfg.METRICS_PORT) : undefined;
   const mongo = mongoClient(cfg.MONGODB_URL);
   const db = mongo.db();
   for (let attempt = 0; ; attempt++) {
@@ -140,6 +146,7 @@ async function main() {
     await mongo.close();
     await prisma().$disconnect();
     clearTimeout(giveUp);
+    metricsServer?.close();
     logger.info({ stored: ingestion.stored }, "stopped");
     process.exit(0);
   };

@@ -22,7 +22,8 @@ export type Action =
   | "delivery:manage"
   | "delivery:confirm"
   | "monitoring:read"
-  | "alert:acknowledge";
+  | "alert:acknowledge"
+  | "analytics:read";
 
 type Scope = "any" | "own";
 
@@ -41,6 +42,7 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "delivery:confirm": "any",
     "monitoring:read": "any",
     "alert:acknowledge": "any",
+    "analytics:read": "any",
   },
   CUSTOMER: {
     "catalog:read": "any",

@@ -42,6 +42,9 @@ export function contentSecurityPolicy(nonce: string, connectSources: string[], d
     "font-src 'self'",
     `connect-src 'self' ${connectSources.join(" ")}`.trim(),
     "object-src 'none'",
+    // The service worker (public/sw.js); 'strict-dynamic' in script-src would otherwise govern it.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",

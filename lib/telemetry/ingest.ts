@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { config } from "@/lib/config";
 import { AppError, validationError } from "@/lib/errors";
+import { metrics } from "@/lib/metrics";
 import { authenticateDevice } from "@/lib/provisioning/credentials";
 import { publishReadings } from "./publisher";
 import { TokenBuckets } from "./rate-limit";
@@ -50,5 +51,6 @@ export async function ingestReadings(deviceId: number, body: unknown) {
   const receivedAt = new Date();
   const stamped = readings.map((r) => ({ ...r, messageId: r.messageId ? deviceMessageId(deviceId, r.messageId) : randomUUID(), receivedAt }));
   await publishReadings(deviceId, stamped);
+  metrics().ingestAccepted.inc(stamped.length);
   return { accepted: stamped.length, messageIds: stamped.map((r) => r.messageId), receivedAt: receivedAt.toISOString() };
 }

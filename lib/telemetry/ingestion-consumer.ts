@@ -1,6 +1,7 @@
 import type { ConfirmChannel, ConsumeMessage } from "amqplib";
 import type { Db } from "mongodb";
 import { z } from "zod";
+import { metrics } from "@/lib/metrics";
 import { publishConfirmed, type AmqpLink } from "./amqp";
 import { backoffDelay, sleep, withRetry } from "./backoff";
 import type { ReadingDoc } from "./mongo";
@@ -127,6 +128,7 @@ export class IngestionConsumer {
       });
       ch.ack(msg);
       this.deadLettered++;
+      metrics().readingsDeadLettered.inc();
     } catch (error) {
       // Broker trouble: the message stays unacked and comes back after the reconnect.
       this.options.log(`dead-letter publish failed: ${(error as Error).message}`);
@@ -147,6 +149,7 @@ export class IngestionConsumer {
         messageId: dead.messageId,
       });
       this.deadLettered++;
+      metrics().readingsDeadLettered.inc();
     }
   }
 
@@ -205,6 +208,9 @@ export class IngestionConsumer {
         if (reason) p.poison.push({ messageId: d.messageId, reading: d, reason });
       }
     }
+    metrics().workerBatchSize.observe(docs.length);
+    metrics().workerWriteSeconds.observe((t1 - t0) / 1000);
+    metrics().readingsStored.inc(outcome.inserted.length);
     this.rollups.add(outcome.inserted);
     this.options.onStored?.(outcome.inserted);
     this.stored += outcome.inserted.length;
