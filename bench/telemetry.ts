@@ -214,7 +214,7 @@ async function main() {
     const m = http.mqtt;
     console.log(
       `MQTT ingest, QoS 1, one reading per PUBLISH, ${m.devices} sessions: ${fmt(m.acceptedPerSec)} readings/s acknowledged, ` +
-        `mqtt.readingsPerSec ${fmt(m.readingsPerSec)} stored end to end, mqtt.lost ${m.lost}, mqtt.duplicated ${m.duplicated} ` +
+        `mqtt.readingsPerSec ${fmt(m.readingsPerSec)} stored end to end, mqtt.lost ${m.lost}, mqtt.duplicated ${m.duplicated}, sessions re-opened ${m.reconnects} ` +
         `(${Math.round((m.readingsPerSec / e2e.rate) * 100)}% of the AMQP end-to-end rate, ${Math.round((m.acceptedPerSec / http.rate) * 100)}% of HTTP batch ingest)`,
     );
   }
