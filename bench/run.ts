@@ -26,6 +26,7 @@ const steps: { title: string; command: string[]; env?: NodeJS.ProcessEnv }[] = [
   { title: "services", command: ["bash", "scripts/services.sh"], env: TELEMETRY_ENV },
   { title: "devices list", command: ["npx", "tsx", "bench/devices-list.ts"] },
   { title: "orders", command: ["npx", "tsx", "bench/orders.ts"] },
+  { title: "monitoring stats", command: ["npx", "tsx", "bench/monitoring-stats.ts"] },
   { title: "telemetry: fresh store", command: ["npx", "tsx", "scripts/migrate.ts", "--reset"], env: TELEMETRY_ENV },
   { title: "telemetry: seed", command: ["npx", "tsx", "scripts/seed.ts"], env: TELEMETRY_ENV },
   { title: "telemetry", command: ["npx", "tsx", "bench/telemetry.ts"], env: TELEMETRY_ENV },

@@ -9,7 +9,10 @@ interface FrameProps {
   children: (control: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => React.ReactNode;
 }
 
-/** Label, control and validation message, announced and tied together (aria-describedby). */
+/**
+ * Label, control and validation message, announced and tied together (aria-describedby).
+ * The API's field messages are fragments ("must be …"): they read as a sentence with the label.
+ */
 function FieldFrame({ label, error, hint, className, children }: FrameProps) {
   const id = useId();
   const messageId = `${id}-message`;
@@ -28,7 +31,7 @@ function FieldFrame({ label, error, hint, className, children }: FrameProps) {
       })}
       {error ? (
         <p id={messageId} role="alert" className="mt-1 text-sm text-red-600">
-          {error}
+          {/^[a-z]/.test(error) ? `${label} ${error}` : error}
         </p>
       ) : hint ? (
         <p id={messageId} className="mt-1 text-xs text-slate-500">

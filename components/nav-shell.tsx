@@ -1,7 +1,9 @@
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/permissions";
-import { SignOutButton } from "./sign-out-button";
-import { NavLink } from "./nav-link";
+import { CartLink } from "./cart-link";
+import { HeaderNav } from "./header-nav";
+import { Logo } from "./logo";
+import { ToastProvider } from "./ui/toast";
 
 /** The navigation every signed-in page sits in; each area adds its entry here. */
 const NAV: Record<SessionUser["role"], { href: string; label: string }[]> = {
@@ -21,29 +23,31 @@ const NAV: Record<SessionUser["role"], { href: string; label: string }[]> = {
 
 export function NavShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
   return (
-    <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
-          <Link href="/" className="font-semibold text-slate-900">
-            Device Store
-          </Link>
-          <nav aria-label="Main" className="flex flex-1 gap-1">
-            {NAV[user.role].map((item) => (
-              <NavLink key={item.href} href={item.href}>
-                {item.label}
-              </NavLink>
-            ))}
-          </nav>
-          <span className="text-sm text-slate-600" data-testid="current-user">
-            {user.name} · {user.role === "ADMIN" ? "Admin" : "Customer"}
-          </span>
-          <Link href="/account/password" className="text-sm text-slate-600 underline hover:text-slate-900">
-            Password
-          </Link>
-          <SignOutButton />
-        </div>
-      </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
-    </div>
+    <ToastProvider>
+      <div className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-slate-900 focus:shadow"
+        >
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-3 md:flex-nowrap md:gap-6">
+            <Link href="/" aria-label="Device Store home" className="mr-auto md:mr-0">
+              <Logo />
+            </Link>
+            {user.role === "CUSTOMER" ? (
+              <div className="order-2 md:order-last">
+                <CartLink />
+              </div>
+            ) : null}
+            <HeaderNav items={NAV[user.role]} userLabel={`${user.name} · ${user.role === "ADMIN" ? "Admin" : "Customer"}`} />
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+          {children}
+        </main>
+      </div>
+    </ToastProvider>
   );
 }

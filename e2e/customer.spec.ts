@@ -27,7 +27,7 @@ test("a customer registers, signs in, sees only in-stock devices and is kept out
   // The catalog lists products (type + model) with what is in stock; the unit in maintenance is not for sale.
   const catalog = page.getByRole("region", { name: "Catalog" });
   await expect(catalog.getByTestId(`product-${available.model}`)).toContainText(available.name);
-  await expect(catalog.getByTestId(`product-${available.model}`)).toContainText("1 available");
+  await expect(catalog.getByTestId(`product-${available.model}`)).toContainText("Only 1 left");
   await expect(catalog.getByTestId(`product-${hidden.model}`)).toHaveCount(0);
   await expect(catalog.getByText(hidden.name)).toHaveCount(0);
 

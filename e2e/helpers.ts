@@ -68,3 +68,39 @@ export async function orderUnitDirectly(deviceId: number) {
     await client.end();
   }
 }
+
+/** A fresh customer with an API token, for setting up orders quickly. */
+export async function customerApi(request: APIRequestContext) {
+  const who = { email: `${unique("buyer").toLowerCase()}@example.com`, password: "customer-password-1", name: "Casey Customer" };
+  expect((await request.post("/api/auth/register", { data: who })).status()).toBe(201);
+  const res = await request.post("/api/auth/token", { data: { email: who.email, password: who.password } });
+  expect(res.status()).toBe(201);
+  const headers = { authorization: `Bearer ${(await res.json()).token}` };
+  return {
+    ...who,
+    async placeOrder(items: { type: string; model: string; quantity: number }[]) {
+      const placed = await request.post("/api/orders", { headers, data: { items, shippingAddress: "Casey Customer, 1 Long Street, 1010 Vienna, Austria" } });
+      expect(placed.status()).toBe(201);
+      return (await placed.json()) as { id: number; orderNumber: string };
+    },
+  };
+}
+
+/** Admin API calls on orders and deliveries. */
+export async function adminOrdersApi(request: APIRequestContext) {
+  const res = await request.post("/api/auth/token", { data: ADMIN });
+  const headers = { authorization: `Bearer ${(await res.json()).token}` };
+  return {
+    async move(orderId: number, status: string) {
+      expect((await request.put(`/api/orders/${orderId}/status`, { headers, data: { status } })).status()).toBe(200);
+    },
+    async ship(orderId: number, trackingNumber: string) {
+      const r = await request.post("/api/deliveries", { headers, data: { orderId, carrier: "DHL", trackingNumber } });
+      expect(r.status()).toBe(201);
+      return (await r.json()) as { id: number };
+    },
+  };
+}
+
+/** True when nothing makes the page scroll sideways (WCAG 1.4.10 reflow). */
+export const fitsViewport = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

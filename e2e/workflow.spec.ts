@@ -46,11 +46,16 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   await shop.goto("/shop");
   await expect(shop.locator('[aria-label="Catalog"][data-hydrated]')).toBeVisible();
   const card = shop.getByTestId(`product-${model}`);
-  await expect(card).toContainText("149.90");
-  await expect(card).toContainText("1 available");
-  await card.getByRole("button", { name: "Add to cart" }).click();
-  await expect(shop.getByTestId("cart-total")).toHaveText("149.90");
-  await shop.getByLabel("Shipping address").fill("7 Test Lane, 1010 Browserville");
+  await expect(card).toContainText("€149.90");
+  await expect(card).toContainText("Only 1 left");
+  await card.getByRole("button", { name: `Add Workflow Sensor (${model}) to cart` }).click();
+  await expect(shop.getByTestId("cart-count")).toHaveText("1");
+  await expect(shop.getByTestId("cart-total")).toHaveText("€149.90");
+  await shop.getByLabel("Full name").fill("Erin Endtoend");
+  await shop.getByLabel("Street and number").fill("7 Test Lane");
+  await shop.getByLabel("Postal code").fill("1010");
+  await shop.getByLabel("City").fill("Browserville");
+  await shop.getByLabel("Country").fill("Austria");
   await shop.getByRole("button", { name: "Place order" }).click();
   const numberCell = shop.getByTestId("confirmation-order-number");
   await expect(numberCell).toHaveText(/^ORD-\d{4}-\d{6,}$/);
@@ -92,10 +97,26 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   await expect(shop.getByTestId("order-status")).toHaveAttribute("data-status", "shipped");
 
   // (5) The customer confirms receipt: the order shows delivered, with the step in its timeline.
+  // UPS is a known carrier: the tracking number links to its tracking page.
+  await expect(shop.getByRole("link", { name: /Track with UPS/ })).toHaveAttribute("href", `https://www.ups.com/track?tracknum=1Z-${stamp}`);
+  await expect(shop.getByTestId("order-progress").locator("[data-done]")).toHaveCount(4); // placed, confirmed, packed, shipped
+  await expect(shop.getByTestId("expected-delivery")).toBeVisible();
+  // Confirming asks first; Cancel changes nothing.
   await shop.getByRole("button", { name: "Confirm receipt" }).click();
+  const ask = shop.getByRole("dialog", { name: "Did your parcel arrive?" });
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  await expect(shop.getByTestId("delivery-status")).toHaveAttribute("data-status", "in_transit");
+  await shop.getByRole("button", { name: "Confirm receipt" }).click();
+  await ask.getByRole("button", { name: "Yes, I received it" }).click();
+  await expect(shop.getByRole("status").filter({ hasText: "Thank you! Your receipt is confirmed." })).toBeVisible();
   await expect(shop.getByTestId("order-status")).toHaveAttribute("data-status", "delivered");
   await expect(shop.getByTestId("delivery-status")).toHaveAttribute("data-status", "delivered");
-  await expect(shop.getByRole("list", { name: "Order timeline" })).toContainText("receipt confirmed by the customer");
+  await expect(shop.getByTestId("order-progress").locator("[data-done]")).toHaveCount(6);
+  const timeline = shop.getByRole("list", { name: "Order timeline" });
+  await expect(timeline).toContainText("Your parcel was delivered.");
+  // Worded for the customer: no staff identity, no raw log lines.
+  await expect(timeline).not.toContainText(ADMIN.email);
+  await expect(timeline).not.toContainText("→");
   await expect(shop.getByRole("button", { name: "Confirm receipt" })).toHaveCount(0);
 });
 

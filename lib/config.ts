@@ -58,8 +58,30 @@ const configSchema = z.object({
   RETENTION_ROLLUP_MINUTE_DAYS: z.coerce.number().positive().default(7),
   RETENTION_ROLLUP_HOUR_DAYS: z.coerce.number().positive().default(90),
   RETENTION_ROLLUP_DAY_DAYS: z.coerce.number().positive().default(730),
+  // Alert rules (defaults; a device's configuration may override them per threshold).
+  ALERT_FOR_READINGS: z.coerce.number().int().min(1).max(1000).default(3),
+  ALERT_FOR_SECONDS: z.coerce.number().min(0).max(86_400).default(0),
+  ALERT_CLEAR_MARGIN_PCT: z.coerce.number().min(0).max(50).default(5),
+  // Repeats of an open alert are merged in memory and written at most this often per alert.
+  ALERT_BUMP_MS: z.coerce.number().int().min(50).default(1000),
+  // How long the worker trusts its cached device types and configurations.
+  DEVICE_CONFIG_REFRESH_MS: z.coerce.number().int().min(100).default(5000),
+  // Online/offline: silent for longer than max(K × reporting interval, floor) ⇒ offline.
+  CONNECTIVITY_K: z.coerce.number().positive().default(3),
+  CONNECTIVITY_MIN_TIMEOUT_SEC: z.coerce.number().min(1).default(30),
+  CONNECTIVITY_CHECK_MS: z.coerce.number().int().min(100).default(5000),
+  // Transient write failures are retried this many times before the batch goes back to the queue.
+  WORKER_WRITE_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+  // SIGTERM: give up draining after this long (unacked messages are redelivered).
+  WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_URL: z.string().default(""),
+  // ISO 4217 code the shop shows its prices in (formatted by Intl.NumberFormat).
+  STORE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code, e.g. EUR")
+    .refine((c) => Intl.supportedValuesOf("currency").includes(c), "is not a currency this runtime knows")
+    .default("EUR"),
   // Telemetry to a dashboard: at most one event per device per this window (latest wins, trailing emit).
   REALTIME_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   // How often connected sockets are re-authenticated and their device rooms re-checked for ownership.
@@ -72,6 +94,12 @@ const configSchema = z.object({
   ANALYTICS_VELOCITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ANALYTICS_LEAD_TIME_DAYS: z.coerce.number().min(0).max(365).default(7),
   ANALYTICS_SAFETY_DAYS: z.coerce.number().min(0).max(365).default(3),
+  // Operator's view (lib/metrics.ts): a bearer token Prometheus sends to GET /api/metrics (else
+  // admins only), and the internal port a worker or realtime node serves /metrics on (0 = none).
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  // quorum for a RabbitMQ cluster (replicated queues); see lib/telemetry/topology.ts.
+  RABBITMQ_QUEUE_TYPE: z.enum(["classic", "quorum"]).default("classic"),
 });
 
 /**

@@ -11,7 +11,9 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 export function db(): PrismaClient {
   if (!globalForPrisma.prisma) {
     const adapter = new PrismaPg({ connectionString: config().DATABASE_URL, max: 10 });
-    globalForPrisma.prisma = new PrismaClient({ adapter });
+    // Prisma's defaults (2 s to get a connection, 5 s per transaction) turn a busy machine's
+    // queueing into failed requests; a transaction waiting its turn is not an error.
+    globalForPrisma.prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
   }
   return globalForPrisma.prisma;
 }

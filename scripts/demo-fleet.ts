@@ -7,8 +7,10 @@ import { parseArgs } from "node:util";
 import { configOrExit } from "@/lib/config";
 import { db } from "@/lib/db";
 import { markUnitsDelivered } from "@/lib/provisioning/fleet";
+import { setProcessLogger } from "@/lib/logger";
 
 configOrExit();
+const log = setProcessLogger("demo-fleet");
 const { values } = parseArgs({ options: { devices: { type: "string", default: "20" } } });
 const wanted = Number(values.devices);
 
@@ -17,11 +19,11 @@ async function main() {
   const missing = Math.max(0, wanted - inField);
   const candidates = await db().device.findMany({ where: { status: "in_stock" }, orderBy: { id: "asc" }, take: missing, select: { id: true } });
   const moved = await markUnitsDelivered(candidates.map((c) => c.id));
-  console.log(`demo fleet: ${inField + moved.length} unit(s) sold or deployed (${moved.length} just delivered)`);
+  log.info({ inField: inField + moved.length, delivered: moved.length }, "demo fleet ready");
   await db().$disconnect();
 }
 
 main().catch((error) => {
-  console.error(error);
+  log.error({ err: error }, "demo fleet failed");
   process.exit(1);
 });

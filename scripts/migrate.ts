@@ -12,6 +12,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { configOrExit } from "@/lib/config";
+import { logger, setProcessLogger } from "@/lib/logger";
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
@@ -26,7 +27,7 @@ async function ensureDatabase(url: string): Promise<void> {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (!rowCount) {
       await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-      console.log(`created database ${name}`);
+      logger().info({ database: name }, "created database");
     }
   } catch (error) {
     // Two runners racing to create the same database: the loser's error is harmless.
@@ -89,9 +90,9 @@ export async function migrate(url: string, { reset = false, quiet = false } = {}
         throw new Error(`Migration ${name} failed: ${(error as Error).message}`);
       }
       applied.push(name);
-      if (!quiet) console.log(`applied ${name}`);
+      if (!quiet) logger().info({ migration: name }, "applied migration");
     }
-    if (!quiet && applied.length === 0) console.log("database is up to date");
+    if (!quiet && applied.length === 0) logger().info("database is up to date");
   } finally {
     await client.query("SELECT pg_advisory_unlock(7224410)").catch(() => {});
     await client.end();
@@ -99,11 +100,13 @@ export async function migrate(url: string, { reset = false, quiet = false } = {}
   return applied;
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join("scripts", "migrate.ts"));
+// Also true for the compiled dist/scripts/migrate.js (scripts/build-workers.mjs).
+const isMain = process.argv[1] && /scripts[\\/]migrate\.[cm]?[jt]s$/.test(path.resolve(process.argv[1]));
 if (isMain) {
+  setProcessLogger("migrate");
   const { DATABASE_URL } = configOrExit();
   migrate(DATABASE_URL, { reset: process.argv.includes("--reset") }).catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
+    logger().error({ err: error }, "migration failed");
     process.exit(1);
   });
 }

@@ -7,6 +7,7 @@ import { configOrExit } from "@/lib/config";
 import { db } from "@/lib/db";
 import { ensureAdmin } from "@/lib/auth/users";
 import { hashPassword } from "@/lib/auth/passwords";
+import { logger } from "@/lib/logger";
 
 export const DEMO_CUSTOMER = { email: "customer@example.com", password: "customer-demo-password", name: "Casey Customer" };
 
@@ -22,7 +23,7 @@ export async function seed() {
   const { ADMIN_EMAIL, ADMIN_PASSWORD, SEED_DEMO_DATA } = configOrExit();
   const { user: admin, created: adminCreated } = await ensureAdmin(ADMIN_EMAIL, ADMIN_PASSWORD);
   if (SEED_DEMO_DATA !== "1") {
-    console.log(`seeded: admin ${admin.email} (${adminCreated ? "created" : "already existed, password unchanged"}); no demo data`);
+    logger().info({ admin: admin.email, adminCreated }, "seeded the admin account; no demo data");
     return;
   }
   const customerHash = await hashPassword(DEMO_CUSTOMER.password);
@@ -51,14 +52,15 @@ export async function seed() {
       created++;
     }
   }
-  console.log(`seeded: admin ${admin.email}, customer ${DEMO_CUSTOMER.email}, ${created} new devices`);
+  logger().info({ admin: admin.email, customer: DEMO_CUSTOMER.email, devices: created }, "seeded demo data");
 }
 
-if (process.argv[1]?.endsWith("seed.ts")) {
+// Also true for the compiled dist/scripts/seed.js (scripts/build-workers.mjs).
+if (/seed\.[cm]?[jt]s$/.test(process.argv[1] ?? "")) {
   seed()
     .then(() => db().$disconnect())
     .catch((error) => {
-      console.error(error);
+      logger().error({ err: error }, "seed failed");
       process.exit(1);
     });
 }

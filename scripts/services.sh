@@ -38,6 +38,10 @@ if [ -n "${RABBITMQ_VHOST:-}" ]; then
   rabbitmqctl -q add_vhost "$RABBITMQ_VHOST" 2>/dev/null || true
   rabbitmqctl -q set_permissions -p "$RABBITMQ_VHOST" guest ".*" ".*" ".*" >/dev/null
 fi
+# Switching RABBITMQ_QUEUE_TYPE (classic ↔ quorum) replaces this vhost's empty telemetry queues.
+if [ -n "${RABBITMQ_QUEUE_TYPE:-}" ]; then
+  bash "$root/scripts/migrate-queues.sh" || echo "warning: some queues keep their old type (see above)" >&2
+fi
 
 if ! port_open 27017; then
   ferretdb="$(bash "$root/scripts/ensure-ferretdb.sh")"

@@ -6,6 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 export TEST_PORT="${TEST_PORT:-3100}"
+# The realtime server and the nginx gateway in front of the test app (tests/integration/gateway.test.ts).
+export REALTIME_PORT="${TEST_REALTIME_PORT:-3101}"
+export TEST_GATEWAY_PORT="${TEST_GATEWAY_PORT:-3108}"
+export GATEWAY_URL="http://127.0.0.1:$TEST_GATEWAY_PORT"
+# The pages talk to the realtime server straight (no gateway in the browser tests); the web tells the browser where.
+export REALTIME_URL="${REALTIME_URL:-http://127.0.0.1:$REALTIME_PORT}"
 export DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/device_store_test}"
 export MONGODB_URL="${TEST_MONGODB_URL:-mongodb://127.0.0.1:27017/device_monitoring_test}"
 export RABBITMQ_VHOST="${TEST_RABBITMQ_VHOST:-device_store_test}"
@@ -24,6 +30,15 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 [ -d node_modules ] || { step "npm ci"; npm ci --no-audit --no-fund; }
 [ -f lib/generated/prisma/client.ts ] || node scripts/prisma-generate.mjs
 
+# The gateway (nginx) and the supervisor (supervisord) are part of the product: their tests always run.
+missing=()
+command -v nginx >/dev/null || missing+=(nginx)
+command -v supervisord >/dev/null || missing+=(supervisor)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing ${missing[*]} (Debian)"
+  apt-get install -y "${missing[@]}" >/dev/null || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; }
+fi
+
 step "services"
 bash scripts/services.sh
 
@@ -41,6 +56,7 @@ npx tsx scripts/seed.ts
 build_log="$(mktemp)"
 step "build"
 npx next build >"$build_log" 2>&1 || { tail -50 "$build_log"; exit 1; }
+node scripts/build-workers.mjs
 
 step "start app on :$TEST_PORT"
 server_log="$(mktemp)"
@@ -52,13 +68,31 @@ fi
 # Its own process group: `next start` forks next-server, which must stop with it.
 setsid npx next start -p "$TEST_PORT" >"$server_log" 2>&1 &
 server_pid=$!
-cleanup() { kill -- "-$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+realtime_pid=""; gateway_pid=""; worker_pid=""
+cleanup() {
+  for pid in $server_pid $realtime_pid $gateway_pid $worker_pid; do kill -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || { cat "$server_log"; exit 1; }; curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
 curl -sf "$NEXTAUTH_URL/api/auth/csrf" >/dev/null || { cat "$server_log"; exit 1; }
 
+step "realtime on :$REALTIME_PORT and the gateway on :$TEST_GATEWAY_PORT"
+realtime_log="$(mktemp)"; gateway_dir="$(mktemp -d)"
+setsid node dist/workers/realtime-server.js >"$realtime_log" 2>&1 &
+realtime_pid=$!
+WEB_PORTS="$TEST_PORT" REALTIME_PORTS="$REALTIME_PORT" GATEWAY_PORT="$TEST_GATEWAY_PORT" STATE_DIR="$gateway_dir" \
+  bash scripts/render-gateway-config.sh >"$gateway_dir/nginx.conf"
+setsid nginx -c "$gateway_dir/nginx.conf" -g "daemon off;" >"$gateway_dir/nginx.out" 2>&1 &
+gateway_pid=$!
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$REALTIME_PORT/healthz" >/dev/null && curl -sf "$GATEWAY_URL/api/auth/csrf" >/dev/null && break; sleep 1; done
+curl -sf "$GATEWAY_URL/api/auth/csrf" >/dev/null || { cat "$realtime_log" "$gateway_dir"/nginx.out "$gateway_dir"/logs/*; exit 1; }
+
 step "integration tests"
 npx vitest run --project integration || { echo "--- server log (tail) ---"; tail -40 "$server_log"; exit 1; }
+
+step "telemetry worker (the live pages need alerts and connectivity)"
+setsid node dist/workers/telemetry-worker.js >"$(mktemp)" 2>&1 &
+worker_pid=$!
 
 step "end-to-end (Playwright, Chromium)"
 npx playwright test

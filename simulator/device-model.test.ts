@@ -51,3 +51,24 @@ describe("SimDevice", () => {
     ]);
   });
 });
+
+describe("demo scenario", () => {
+  it("schedules each step once per cycle", async () => {
+    const { dueSteps, DEMO_SCENARIO, DEMO_CYCLE_SEC } = await import("./scenario");
+    let fired = 0;
+    for (let t = 0; t < 2 * DEMO_CYCLE_SEC; t++) fired += dueSteps(t, t + 1).length;
+    expect(fired).toBe(2 * DEMO_SCENARIO.length);
+    expect(dueSteps(19, 20).map((s) => s.anomaly)).toEqual(["heat"]);
+  });
+
+  it("sustains overheating and CPU load for as many readings as asked", () => {
+    const device = new SimDevice(3);
+    const t0 = Date.UTC(2026, 5, 1, 12);
+    device.inject("heat", t0, { readings: 5 });
+    const temps = Array.from({ length: 6 }, (_, i) => device.next(t0 + i * 1000)!.metrics.temperature!);
+    expect(temps.slice(0, 5).every((t) => t > 65)).toBe(true);
+    expect(temps[5]).toBeLessThan(40);
+    device.inject("cpu", t0, { readings: 2 });
+    expect(device.next(t0 + 10_000)!.metrics.cpu_usage!).toBeGreaterThanOrEqual(96);
+  });
+});

@@ -4,7 +4,9 @@ export type Anomaly =
   | { kind: "spike"; left: number }
   | { kind: "stuck"; left: number; values: Partial<Record<Metric, number>> }
   | { kind: "drift"; left: number; offset: number; step: number }
-  | { kind: "silent"; until: number };
+  | { kind: "silent"; until: number }
+  /** Overheating / a runaway process: a sustained breach, for alerts that stay open a while. */
+  | { kind: "heat" | "cpu"; left: number };
 export type AnomalyKind = Anomaly["kind"];
 
 /** Ground truth for measuring detectors: which readings (by the device's sequence number) an anomaly shaped. */
@@ -63,12 +65,14 @@ export class SimDevice {
     this.lng = 11.5 + (this.random() - 0.5) * 0.5;
   }
 
-  inject(anomaly: AnomalyKind, now = Date.now()) {
+  /** `readings`/`ms`: how long a sustained anomaly lasts (defaults: 30 readings, 30 s of silence). */
+  inject(anomaly: AnomalyKind, now = Date.now(), length?: { readings?: number; ms?: number }) {
     if (anomaly === "spike") this.anomaly = { kind: "spike", left: 3 };
-    if (anomaly === "stuck") this.anomaly = { kind: "stuck", left: 30, values: this.metricsAt(now) };
+    if (anomaly === "stuck") this.anomaly = { kind: "stuck", left: length?.readings ?? 30, values: this.metricsAt(now) };
     // A temperature sensor losing calibration: an offset growing 0.25 °C a reading for 40 readings.
-    if (anomaly === "drift") this.anomaly = { kind: "drift", left: 40, offset: 0, step: 0.25 };
-    if (anomaly === "silent") this.anomaly = { kind: "silent", until: now + 30_000 };
+    if (anomaly === "drift") this.anomaly = { kind: "drift", left: length?.readings ?? 40, offset: 0, step: 0.25 };
+    if (anomaly === "silent") this.anomaly = { kind: "silent", until: now + (length?.ms ?? 30_000) };
+    if (anomaly === "heat" || anomaly === "cpu") this.anomaly = { kind: anomaly, left: length?.readings ?? 30 };
   }
 
   private label(kind: AnomalyKind) {
@@ -110,6 +114,14 @@ export class SimDevice {
     if (this.anomaly?.kind === "spike") {
       this.label("spike");
       metrics = { ...metrics, temperature: round(85 + this.random() * 30), cpu_usage: 100 };
+      if (--this.anomaly.left <= 0) this.anomaly = undefined;
+    } else if (this.anomaly?.kind === "heat") {
+      this.label("heat");
+      metrics = { ...metrics, temperature: round(72 + this.noise(3)) };
+      if (--this.anomaly.left <= 0) this.anomaly = undefined;
+    } else if (this.anomaly?.kind === "cpu") {
+      this.label("cpu");
+      metrics = { ...metrics, cpu_usage: round(clamp(98 + this.noise(2), 96, 100)) };
       if (--this.anomaly.left <= 0) this.anomaly = undefined;
     } else if (this.anomaly?.kind === "stuck") {
       this.label("stuck");

@@ -50,6 +50,14 @@ export class AdminApi {
     return ids.slice(0, limit);
   }
 
+  /** Tells the console how often a never-configured unit reports (so offline detection fits it). */
+  async configureInterval(deviceId: number, reportingIntervalSec: number, metrics: string[]): Promise<boolean> {
+    const current = await this.call<{ version: number }>("GET", `/api/devices/${deviceId}/config`);
+    if (current.version > 0) return false;
+    await this.call("PUT", `/api/devices/${deviceId}/config`, { reportingIntervalSec, metrics });
+    return true;
+  }
+
   issueToken(deviceId: number): Promise<{ token: string; prefix: string }> {
     return this.call("POST", `/api/devices/${deviceId}/credentials`);
   }

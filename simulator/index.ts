@@ -7,12 +7,17 @@
  *   --duration S     stop after S seconds (default: run until Ctrl-C)
  *   --anomalies P    chance per device per second of a random anomaly (default 0.002; 0 = none)
  *   --base-url URL   the web (default http://127.0.0.1:$PORT or :3000)
- * While it runs, type `spike|stuck|drift|silent [deviceId|all]` and Enter to inject an anomaly.
+ *   --scenario demo  play the demo script (simulator/scenario.ts): alerts raised and cleared and a
+ *                    device going offline and back within minutes; never-configured units are
+ *                    configured with the simulator's reporting interval first
+ * While it runs, type `spike|stuck|drift|silent|heat|cpu [deviceId|all]` and Enter to inject an anomaly.
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { configOrExit } from "@/lib/config";
+import { METRICS } from "@/lib/telemetry/schema";
 import { SimDevice, type AnomalyKind } from "./device-model";
+import { dueSteps } from "./scenario";
 import { AdminApi, TokenCache } from "./fleet";
 import { AmqpTransport, HttpTransport, type Transport } from "./transports";
 
@@ -25,6 +30,7 @@ const { values: args } = parseArgs({
     transport: { type: "string", default: "http" },
     duration: { type: "string" },
     anomalies: { type: "string", default: "0.002" },
+    scenario: { type: "string" },
     "base-url": { type: "string", default: process.env.SIM_BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}` },
   },
 });
@@ -97,10 +103,39 @@ async function sendLoop(device: SimDevice, transport: Transport, admin: AdminApi
 }
 
 let stopping = false;
+const KINDS: AnomalyKind[] = ["spike", "stuck", "drift", "silent", "heat", "cpu"];
+
+/** The simulator knows how often its devices report; the console judges offline by that. */
+async function configureFleet(admin: AdminApi, fleet: SimDevice[]) {
+  const interval = Math.max(1, Math.round(1 / rate));
+  let configured = 0;
+  for (const device of fleet) {
+    try {
+      if (await admin.configureInterval(device.deviceId, interval, [...METRICS])) configured++;
+    } catch (error) {
+      note(`configuring device ${device.deviceId} failed: ${(error as Error).message}`);
+    }
+  }
+  if (configured) console.log(`configured ${configured} device(s) to report every ${interval} s`);
+}
+
+function playScenario(fleet: SimDevice[], started: number): NodeJS.Timeout {
+  let last = 0;
+  return setInterval(() => {
+    const now = (Date.now() - started) / 1000;
+    for (const step of dueSteps(last, now)) {
+      const device = fleet[step.device % fleet.length];
+      device.inject(step.anomaly, Date.now(), { readings: Math.max(1, Math.round(step.durationSec * rate)), ms: step.durationSec * 1000 });
+      console.log(`demo: device ${device.deviceId} ${step.anomaly} for ${step.durationSec} s → expect ${step.expect}`);
+    }
+    last = now;
+  }, 1000);
+}
 
 async function main() {
   const admin = new AdminApi(baseUrl, cfg.ADMIN_EMAIL, cfg.ADMIN_PASSWORD);
   const fleet = await buildFleet(admin);
+  if (args.scenario === "demo") await configureFleet(admin, fleet);
   const transport: Transport = args.transport === "amqp" ? new AmqpTransport(cfg.RABBITMQ_URL) : new HttpTransport(baseUrl);
   const cache = args.transport === "amqp" ? undefined : new TokenCache(baseUrl);
   console.log(`simulating ${fleet.length} devices at ${rate}/s each over ${args.transport} (batches of ${batch}); Ctrl-C stops`);
@@ -108,7 +143,7 @@ async function main() {
   const input = createInterface({ input: process.stdin });
   input.on("line", (line) => {
     const [kind, target = "all"] = line.trim().split(/\s+/);
-    if (!["spike", "stuck", "drift", "silent"].includes(kind)) return console.log("commands: spike|stuck|drift|silent [deviceId|all]");
+    if (!KINDS.includes(kind as AnomalyKind)) return console.log(`commands: ${KINDS.join("|")} [deviceId|all]`);
     const hit = fleet.filter((d) => target === "all" || String(d.deviceId) === target);
     hit.forEach((d) => d.inject(kind as AnomalyKind));
     console.log(`${kind} → ${hit.length} device(s)`);
@@ -123,11 +158,13 @@ async function main() {
       `[${Math.round((Date.now() - started) / 1000)}s] ${perSec}/s  accepted ${stats.accepted}  rejected ${stats.rejected}  errors ${stats.errors}  silent ${silent}\n`,
     );
   }, 1000);
+  const scenarioTimer = args.scenario === "demo" ? playScenario(fleet, started) : undefined;
   const until = args.duration ? Date.now() + Number(args.duration) * 1000 : Infinity;
   process.on("SIGINT", () => (stopping = true));
   process.on("SIGTERM", () => (stopping = true));
   await Promise.all(fleet.map((d) => sendLoop(d, transport, admin, cache, until)));
   clearInterval(ticker);
+  clearInterval(scenarioTimer);
   input.close();
   await transport.close();
   console.log(`done: accepted ${stats.accepted}, rejected ${stats.rejected}, errors ${stats.errors}`);

@@ -8,14 +8,23 @@
 import { createServer } from "node:http";
 import { configOrExit } from "@/lib/config";
 import { setProcessLogger } from "@/lib/logger";
+import { metrics, setMetricsProcess } from "@/lib/metrics";
 import { startFanout } from "@/lib/realtime/fanout";
 import { createRealtimeServer } from "@/lib/realtime/server";
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 const config = configOrExit();
 const log = setProcessLogger("realtime");
+setMetricsProcess("realtime");
 
 const http = createServer((req, res) => {
+  // Internal: the gateway sends only /ws/monitoring here, so /metrics is reachable on this port alone.
+  if (req.url === "/metrics") {
+    void metrics()
+      .registry.metrics()
+      .then((text) => res.writeHead(200, { "content-type": metrics().registry.contentType }).end(text));
+    return;
+  }
   if (req.url === "/healthz") {
     const up = fanout.connected;
     const body = { status: up ? "ok" : "degraded", broker: up ? "connected" : "disconnected", clients: realtime.io.engine.clientsCount };
@@ -32,6 +41,10 @@ const realtime = createRealtimeServer(http, {
   maxSubscriptions: config.REALTIME_MAX_SUBSCRIPTIONS,
 });
 const fanout = startFanout(config.RABBITMQ_URL, log, (event) => realtime.relay(event));
+realtime.io.on("connection", (socket) => {
+  metrics().socketsConnected.inc();
+  socket.on("disconnect", () => metrics().socketsConnected.dec());
+});
 
 http.on("error", (error) => {
   log.fatal({ err: error }, "cannot listen");

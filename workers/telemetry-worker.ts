@@ -1,31 +1,51 @@
 /**
- * The telemetry worker: queue_data_ingestion → MongoDB (monitoring_data + rollups), status
- * events → the store. `npm run worker`. Competing consumers: run as many as needed.
- * SIGTERM/SIGINT: stop consuming, write what is in hand, flush rollups, exit 0.
+ * The telemetry worker: queue_data_ingestion → MongoDB (monitoring_data + rollups), alert rules
+ * on what was stored, status events → the store. `npm run worker`. Competing consumers: run as
+ * many as needed. SIGTERM/SIGINT: stop consuming, write what is in hand, flush rollups and
+ * alerts, exit 0 — or give up after WORKER_DRAIN_TIMEOUT_MS (unacked messages are redelivered).
  */
 import { configOrExit } from "@/lib/config";
 import { db as prisma } from "@/lib/db";
+import { setProcessLogger } from "@/lib/logger";
+import { AlertEngine } from "@/lib/monitoring/alert-engine";
+import { alertPublisher, connectivityPublisher } from "@/lib/monitoring/alert-events";
+import { ConnectivityDetector, ensureConnectivityIndexes } from "@/lib/monitoring/connectivity-detector";
+import { OwnerLock } from "@/lib/monitoring/owner-lock";
+import { DEFAULT_DEVICE_CONFIG } from "@/lib/provisioning/schemas";
+import { ensureAlertIndexes } from "@/lib/monitoring/alert-model";
+import { DeviceProfiles } from "@/lib/monitoring/device-profiles";
+import { serveMetrics, setMetricsProcess, watchQueueDepth } from "@/lib/metrics";
 import { AmqpLink } from "@/lib/telemetry/amqp";
+import { backoffDelay, sleep } from "@/lib/telemetry/backoff";
 import { IngestionConsumer } from "@/lib/telemetry/ingestion-consumer";
 import { ensureTelemetryCollections, mongoClient } from "@/lib/telemetry/mongo";
 import { RollupAccumulator, writeRollups } from "@/lib/telemetry/rollups";
 import { StatusConsumer } from "@/lib/telemetry/status-consumer";
 import { deleteExpiredTelemetry } from "@/lib/telemetry/store";
+import { DEAD_LETTER_QUEUE, QUEUES } from "@/lib/telemetry/topology";
 
 const cfg = configOrExit();
-const log = (m: string) => console.log(`[worker ${process.pid}] ${new Date().toISOString()} ${m}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const logger = setProcessLogger("telemetry-worker");
+// Consumers and the AMQP link report only trouble (reconnects, dead letters, failed writes).
+const log = (m: string) => logger.warn(m);
 const withStatus = !process.argv.includes("--no-status");
+const OFFLINE_DETECTOR_LOCK: [number, number] = [7_400, 1];
 
 async function main() {
+  // Operator's view: /metrics and /healthz on an internal port (METRICS_PORT; 0 = off).
+  setMetricsProcess("worker");
+  watchQueueDepth(cfg.RABBITMQ_URL, [...Object.values(QUEUES).map((q) => q.name), DEAD_LETTER_QUEUE]);
+  const metricsServer = cfg.METRICS_PORT ? serveMetrics(cfg.METRICS_PORT) : undefined;
   const mongo = mongoClient(cfg.MONGODB_URL);
   const db = mongo.db();
   for (let attempt = 0; ; attempt++) {
     try {
       await ensureTelemetryCollections(db);
+      await ensureAlertIndexes(db);
+      await ensureConnectivityIndexes(db);
       break;
     } catch (error) {
-      const delay = Math.min(10_000, 250 * 2 ** attempt);
+      const delay = backoffDelay(attempt, { baseMs: 250 });
       log(`MongoDB not ready (${(error as Error).message}); retrying in ${delay} ms`);
       await sleep(delay);
     }
@@ -33,18 +53,34 @@ async function main() {
 
   const rollups = new RollupAccumulator();
   const link = new AmqpLink(cfg.RABBITMQ_URL, { name: `telemetry-worker-${process.pid}`, reconnect: true, log });
+  const ruleDefaults = { forReadings: cfg.ALERT_FOR_READINGS, forSeconds: cfg.ALERT_FOR_SECONDS, clearMarginPct: cfg.ALERT_CLEAR_MARGIN_PCT };
+  const profiles = new DeviceProfiles(ruleDefaults, cfg.DEVICE_CONFIG_REFRESH_MS);
+  const alerts = new AlertEngine(db, profiles, alertPublisher(link), { bumpMs: cfg.ALERT_BUMP_MS });
+  alerts.start();
   const ingestion = new IngestionConsumer(link, db, rollups, {
     prefetch: cfg.WORKER_PREFETCH,
     batchSize: cfg.WORKER_BATCH_SIZE,
     flushMs: cfg.WORKER_FLUSH_MS,
     concurrency: cfg.WORKER_CONCURRENCY,
     verbose: process.argv.includes("--verbose"),
+    writeRetries: cfg.WORKER_WRITE_RETRIES,
     log,
+    onStored: (docs) => alerts.observe(docs),
   });
   link.onChannel(ingestion.setup);
   const status = withStatus ? new StatusConsumer(link, { windowMs: 1000, log }) : undefined;
   if (status) link.onChannel(status.setup);
   link.start();
+
+  // Online/offline: every worker runs the detector, the holder of the advisory lock acts.
+  const detector = new ConnectivityDetector({
+    mongo: db,
+    lock: new OwnerLock(cfg.DATABASE_URL, OFFLINE_DETECTOR_LOCK),
+    policy: { k: cfg.CONNECTIVITY_K, floorSec: cfg.CONNECTIVITY_MIN_TIMEOUT_SEC, defaultIntervalSec: DEFAULT_DEVICE_CONFIG.reportingIntervalSec },
+    publishStatus: connectivityPublisher(link),
+    publishAlert: alertPublisher(link),
+  });
+  if (withStatus) detector.start(cfg.CONNECTIVITY_CHECK_MS);
 
   let rollupBusy: Promise<void> | undefined;
   const flushRollups = () =>
@@ -68,33 +104,50 @@ async function main() {
   // Not at start-up: on FerretDB a range delete scans the collection and would slow the catch-up.
   const retentionTimer = setInterval(() => void retention(), 3600_000);
 
-  const report = setInterval(() => log(`stored ${ingestion.stored}, dead-lettered ${ingestion.deadLettered}, deployed ${status?.deployed ?? 0}`), 30_000);
+  const report = setInterval(
+    () =>
+      logger.info(
+        { stored: ingestion.stored, deadLettered: ingestion.deadLettered, deployed: status?.deployed ?? 0, alertsRaised: alerts.raised, alertsCleared: alerts.cleared, connectivityChanges: detector.transitions },
+        "progress",
+      ),
+    30_000,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: draining`);
+    logger.info({ signal }, "draining");
     clearInterval(rollupTimer);
     clearInterval(statusTimer);
     clearInterval(retentionTimer);
     clearInterval(report);
+    // A drain that cannot finish (store down) must not keep the process alive: what is not
+    // acked yet is redelivered to the next worker.
+    const giveUp = setTimeout(() => {
+      logger.error({ timeoutMs: cfg.WORKER_DRAIN_TIMEOUT_MS }, "drain timed out; exiting with work unacknowledged");
+      process.exit(1);
+    }, cfg.WORKER_DRAIN_TIMEOUT_MS);
     await ingestion.drain();
     await status?.drain();
+    await alerts.drain();
+    await detector.stop();
     await rollupBusy;
     await flushRollups();
     await link.close();
     await mongo.close();
     await prisma().$disconnect();
-    log(`stopped after storing ${ingestion.stored} readings`);
+    clearTimeout(giveUp);
+    metricsServer?.close();
+    logger.info({ stored: ingestion.stored }, "stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-  log("started");
+  logger.info("started");
 }
 
 main().catch((error) => {
-  console.error(error);
+  logger.fatal({ err: error }, "worker failed to start");
   process.exit(1);
 });

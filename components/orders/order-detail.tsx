@@ -36,7 +36,8 @@ export function OrderDetail({
       {actions}
       <section>
         <h2 className="mb-2 font-medium text-slate-900">Items</h2>
-        <table className="w-full border-collapse text-sm">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Items table">
+<table className="w-full border-collapse text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">
               <th className="py-2">Product</th>
@@ -60,6 +61,7 @@ export function OrderDetail({
             ))}
           </tbody>
         </table>
+</div>
         <p className="mt-2 text-sm text-slate-600">Ship to: {order.shippingAddress}</p>
       </section>
       <section>

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { timeRequest } from "@/lib/metrics";
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (req: NextRequest, ctx: RouteContext<P>) => Promise<Response>;
@@ -40,22 +42,25 @@ function retryAfterHeader(error: AppError): HeadersInit | undefined {
 
 /**
  * Wraps a route handler with the project's error model: AppError → its status and envelope;
- * anything else is logged with an id and answered 500 with a generic message.
+ * anything else is logged with an id and answered 500 with a generic message. Every call is timed
+ * into the `http_request_duration_seconds` histogram (lib/metrics.ts).
  */
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
-  return async (req, ctx) => {
-    try {
-      return noStore(await handler(req, ctx));
-    } catch (error) {
-      const known = error instanceof AppError ? error : fromDatabaseError(error);
-      if (known) {
-        return noStore(errorResponse(known, retryAfterHeader(known)));
-      }
-      const errorId = randomUUID();
-      console.error(`[api] ${req.method} ${req.nextUrl.pathname} failed (errorId=${errorId})`, error);
-      return noStore(errorResponse(new AppError("internal", `Unexpected error (errorId ${errorId})`)));
+  return (req, ctx) => timeRequest(req.method, req.nextUrl.pathname, () => handle(handler, req, ctx));
+}
+
+async function handle<P>(handler: Handler<P>, req: NextRequest, ctx: RouteContext<P>): Promise<Response> {
+  try {
+    return noStore(await handler(req, ctx));
+  } catch (error) {
+    const known = error instanceof AppError ? error : fromDatabaseError(error);
+    if (known) {
+      return noStore(errorResponse(known, retryAfterHeader(known)));
     }
-  };
+    const errorId = randomUUID();
+    logger().error({ err: error, errorId, method: req.method, path: req.nextUrl.pathname }, "api request failed");
+    return noStore(errorResponse(new AppError("internal", `Unexpected error (errorId ${errorId})`)));
+  }
 }
 
 export const json = (data: unknown, status = 200) => NextResponse.json(data, { status });

@@ -114,6 +114,12 @@ export async function updateDevice(user: SessionUser, id: number, input: UpdateD
   });
 }
 
+/** Whether the unit was ever in an order: such a unit is kept for the record, never deleted. */
+export async function wasDeviceEverOrdered(user: SessionUser, id: number): Promise<boolean> {
+  requirePermission(user, "device:read");
+  return (await db().orderItem.count({ where: { deviceId: id } })) > 0;
+}
+
 export async function deleteDevice(user: SessionUser, id: number): Promise<void> {
   requirePermission(user, "device:write");
   await db().$transaction(async (tx) => {

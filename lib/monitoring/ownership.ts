@@ -1,12 +1,12 @@
 import { scopeOf, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 
-/** Orders in these states hand their units to the customer for monitoring purposes. */
-const OWNING_ORDER_STATUSES = ["shipped", "delivered"];
+/** Units in these states are in the field: the only ones whose telemetry means anything. */
+export const FIELD_STATUSES = ["sold", "deployed"];
 
 /**
  * Which devices' telemetry a user may watch: every device for an admin ("all"), otherwise the
- * units of the customer's own shipped or delivered orders.
+ * units the customer owns now.
  */
 export async function visibleDeviceIds(user: SessionUser): Promise<"all" | number[]> {
   const scope = scopeOf(user, "monitoring:read");
@@ -15,10 +15,31 @@ export async function visibleDeviceIds(user: SessionUser): Promise<"all" | numbe
   return [];
 }
 
+/**
+ * The units a customer owns now: those of their shipped or delivered orders, minus any that
+ * came back in a returned parcel of that same order. (An order whose parcels all came back is
+ * cancelled, but a partial return leaves the order delivered, so the parcel decides.) A unit
+ * returned and sold again to someone else belongs to the new order only.
+ */
 export async function ownedDeviceIds(customerId: number): Promise<number[]> {
-  const items = await db().orderItem.findMany({
-    where: { order: { customerId, status: { in: OWNING_ORDER_STATUSES } } },
-    select: { deviceId: true },
-  });
-  return [...new Set(items.map((i) => i.deviceId))];
+  const rows = await db().$queryRaw<{ device_id: number }[]>`
+    SELECT DISTINCT oi.device_id
+    FROM t_order_items oi
+    JOIN t_orders o ON o.id = oi.order_id
+    WHERE o.customer_id = ${customerId}
+      AND o.status IN ('shipped', 'delivered')
+      AND NOT EXISTS (
+        SELECT 1 FROM t_delivery_items di
+        JOIN t_deliveries d ON d.id = di.delivery_id
+        WHERE d.order_id = o.id AND di.device_id = oi.device_id AND d.status = 'returned'
+      )
+    ORDER BY oi.device_id`;
+  return rows.map((r) => r.device_id);
+}
+
+/** Whether `user` may watch `deviceId` (and the device exists, for admins). */
+export async function canWatchDevice(user: SessionUser, deviceId: number): Promise<boolean> {
+  const visible = await visibleDeviceIds(user);
+  if (visible !== "all") return visible.includes(deviceId);
+  return (await db().device.count({ where: { id: deviceId } })) === 1;
 }

@@ -11,6 +11,11 @@ const thresholdSchema = z
     min: z.number({ error: "must be a number" }).optional(),
     max: z.number({ error: "must be a number" }).optional(),
     severity: z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(", ")}` }).optional(),
+    // Raise after this many consecutive readings beyond the line, lasting at least forSeconds.
+    forReadings: z.number().int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").optional(),
+    forSeconds: z.number({ error: "must be a number" }).min(0, "must not be negative").max(86_400, "must be at most 86400").optional(),
+    // Clear only once the value is this far back inside the line (metric units), so it does not flap.
+    clearMargin: z.number({ error: "must be a number" }).min(0, "must not be negative").optional(),
   })
   .refine((t) => t.min !== undefined || t.max !== undefined, "must set min or max")
   .refine((t) => t.min === undefined || t.max === undefined || t.min < t.max, "min must be below max");

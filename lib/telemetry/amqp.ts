@@ -1,4 +1,5 @@
 import amqp, { type ChannelModel, type ConfirmChannel, type Options } from "amqplib";
+import { backoffDelay } from "./backoff";
 import { assertTopology } from "./topology";
 
 type Setup = (ch: ConfirmChannel) => Promise<void>;
@@ -85,7 +86,7 @@ export class AmqpLink {
 
   private scheduleReconnect() {
     if (this.timer || this.closed) return;
-    const delay = Math.min(15_000, 200 * 2 ** this.attempt) + Math.floor(Math.random() * 200);
+    const delay = backoffDelay(this.attempt, { baseMs: 200, maxMs: 15_000 });
     this.attempt++;
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { config } from "@/lib/config";
 import { AppError, validationError } from "@/lib/errors";
+import { metrics } from "@/lib/metrics";
 import { authenticateDevice } from "@/lib/provisioning/credentials";
 import { publishReadings } from "./publisher";
 import { TokenBuckets } from "./rate-limit";
-import { ingestBatchSchema, ingestReadingSchema, MAX_BATCH } from "./schema";
+import { deviceMessageId, ingestBatchSchema, ingestReadingSchema, MAX_BATCH } from "./schema";
 
 /** Units that are out in the field; anything else (in stock, defective…) may not send. */
 const SENDING_STATUSES = new Set(["sold", "deployed"]);
@@ -48,7 +49,8 @@ export async function ingestReadings(deviceId: number, body: unknown) {
     throw new AppError("rate_limited", `Device ${deviceId} is over its rate of ${config().INGEST_RATE_PER_SEC} readings per second`);
   }
   const receivedAt = new Date();
-  const stamped = readings.map((r) => ({ ...r, messageId: randomUUID(), receivedAt }));
+  const stamped = readings.map((r) => ({ ...r, messageId: r.messageId ? deviceMessageId(deviceId, r.messageId) : randomUUID(), receivedAt }));
   await publishReadings(deviceId, stamped);
+  metrics().ingestAccepted.inc(stamped.length);
   return { accepted: stamped.length, messageIds: stamped.map((r) => r.messageId), receivedAt: receivedAt.toISOString() };
 }

@@ -1,17 +1,43 @@
 import type { ConfirmChannel, ConsumeMessage } from "amqplib";
 import type { Db } from "mongodb";
+import { z } from "zod";
+import { metrics } from "@/lib/metrics";
 import { publishConfirmed, type AmqpLink } from "./amqp";
+import { backoffDelay, sleep, withRetry } from "./backoff";
 import type { ReadingDoc } from "./mongo";
 import type { RollupAccumulator } from "./rollups";
-import { telemetryMessageSchema, type StatusEvent } from "./schema";
-import { storeReadings, toReadingDocs } from "./store";
+import { MAX_BATCH, queuedReadingSchema, type StatusEvent } from "./schema";
+import { storeReadingsIsolating, toReadingDocs, type StoreOutcome } from "./store";
+import { isTransientStoreError } from "./store-errors";
 import { DEAD_LETTER_EXCHANGE, EXCHANGE, QUEUES, statusKey } from "./topology";
+
+/** A reading that can never be stored: dead-lettered on its own, with its reason. */
+interface DeadReading {
+  messageId: string;
+  reading: unknown;
+  reason: string;
+}
 
 interface Pending {
   ch: ConfirmChannel;
   msg: ConsumeMessage;
+  deviceId: number;
   docs: ReadingDoc[];
+  poison: DeadReading[];
 }
+
+// The envelope first, then each reading on its own, so one bad reading does not sink its batch.
+const envelopeSchema = z.strictObject({
+  v: z.literal(1),
+  deviceId: z.number().int().positive(),
+  readings: z.array(z.unknown()).min(1).max(MAX_BATCH),
+});
+
+const describeIssues = (issues: z.core.$ZodIssue[], prefix: Array<string | number> = []) =>
+  issues
+    .slice(0, 3)
+    .map((i) => `${[...prefix, ...i.path].join(".") || "(body)"}: ${i.message}`)
+    .join("; ");
 
 export interface IngestionOptions {
   prefetch: number;
@@ -19,11 +45,14 @@ export interface IngestionOptions {
   flushMs: number;
   concurrency: number;
   verbose?: boolean;
+  /** Transient store errors are retried this many times, then the batch goes back to the queue. */
+  writeRetries?: number;
   log: (message: string) => void;
+  /** Called with the readings each write newly stored (never redeliveries): alert rules. */
+  onStored?: (docs: ReadingDoc[]) => void;
 }
 
 const STATUS_EVERY_MS = 5000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Consumes `queue_data_ingestion`: batches messages, writes them with one unordered insertMany,
@@ -57,18 +86,32 @@ export class IngestionConsumer {
   };
 
   private onMessage(ch: ConfirmChannel, msg: ConsumeMessage) {
-    let parsed;
+    let envelope;
     try {
-      parsed = telemetryMessageSchema.safeParse(JSON.parse(msg.content.toString("utf8")));
+      envelope = envelopeSchema.safeParse(JSON.parse(msg.content.toString("utf8")));
     } catch {
       return void this.deadLetter(ch, msg, "body is not JSON");
     }
-    if (!parsed.success) {
-      const reason = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-      return void this.deadLetter(ch, msg, reason);
+    if (!envelope.success) return void this.deadLetter(ch, msg, describeIssues(envelope.error.issues));
+    const { deviceId, readings } = envelope.data;
+    const good = [];
+    const poison: DeadReading[] = [];
+    for (const [i, raw] of readings.entries()) {
+      const parsed = queuedReadingSchema.safeParse(raw);
+      if (parsed.success) good.push(parsed.data);
+      else {
+        const id = (raw as { messageId?: unknown } | null)?.messageId;
+        poison.push({
+          messageId: typeof id === "string" && id.length <= 100 ? id : `${msg.properties.messageId ?? "unknown"}#${i}`,
+          reading: raw,
+          reason: describeIssues(parsed.error.issues, ["readings", i]),
+        });
+      }
     }
-    const docs = toReadingDocs(parsed.data);
-    this.pending.push({ ch, msg, docs });
+    // Nothing worth storing: the message goes to the dead letters as it came.
+    if (good.length === 0) return void this.deadLetter(ch, msg, poison.map((p) => p.reason).join("; "));
+    const docs = toReadingDocs({ v: 1, deviceId, readings: good });
+    this.pending.push({ ch, msg, deviceId, docs, poison });
     this.pendingReadings += docs.length;
     if (this.pendingReadings >= this.options.batchSize) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
@@ -85,9 +128,28 @@ export class IngestionConsumer {
       });
       ch.ack(msg);
       this.deadLettered++;
+      metrics().readingsDeadLettered.inc();
     } catch (error) {
       // Broker trouble: the message stays unacked and comes back after the reconnect.
       this.options.log(`dead-letter publish failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Single readings of a message whose others were stored; each as its own replayable message. */
+  private async deadLetterReadings(p: Pending) {
+    for (const dead of p.poison) {
+      this.options.log(`dead-lettering reading ${dead.messageId} of device ${p.deviceId}: ${dead.reason}`);
+      await publishConfirmed(p.ch, DEAD_LETTER_EXCHANGE, p.msg.fields.routingKey, Buffer.from(JSON.stringify({ v: 1, deviceId: p.deviceId, readings: [dead.reading] })), {
+        headers: {
+          ...p.msg.properties.headers,
+          "x-death-reason": dead.reason,
+          "x-original-routing-key": p.msg.fields.routingKey,
+          ...(p.msg.properties.messageId ? { "x-original-message-id": p.msg.properties.messageId } : {}),
+        },
+        messageId: dead.messageId,
+      });
+      this.deadLettered++;
+      metrics().readingsDeadLettered.inc();
     }
   }
 
@@ -127,30 +189,56 @@ export class IngestionConsumer {
   private async writeChunk(batch: Pending[]) {
     const docs = batch.flatMap((p) => p.docs);
     const t0 = Date.now();
-    const inserted = await this.writeWithRetry(docs);
+    let outcome: StoreOutcome;
+    try {
+      outcome = await this.writeWithRetry(docs);
+    } catch (error) {
+      // The store stayed unreachable through every retry: hand the batch back and pause a little,
+      // rather than hold it (and a write slot) forever.
+      this.options.log(`write of ${docs.length} readings failed after retries (${(error as Error).message}); returning them to the queue`);
+      await sleep(backoffDelay(this.options.writeRetries ?? 5));
+      for (const p of batch) if (this.link.isCurrent(p.ch)) p.ch.nack(p.msg, false, true);
+      return;
+    }
     const t1 = Date.now();
-    this.rollups.add(inserted);
-    this.stored += inserted.length;
-    const published = await this.publishStatus(docs);
+    const refused = new Map(outcome.rejected.map((r) => [r.doc.messageId, r.reason]));
+    for (const p of batch) {
+      for (const d of p.docs) {
+        const reason = refused.get(d.messageId);
+        if (reason) p.poison.push({ messageId: d.messageId, reading: d, reason });
+      }
+    }
+    metrics().workerBatchSize.observe(docs.length);
+    metrics().workerWriteSeconds.observe((t1 - t0) / 1000);
+    metrics().readingsStored.inc(outcome.inserted.length);
+    this.rollups.add(outcome.inserted);
+    this.options.onStored?.(outcome.inserted);
+    this.stored += outcome.inserted.length;
+    const published = await this.publishStatus(refused.size ? docs.filter((d) => !refused.has(d.messageId)) : docs);
     if (this.options.verbose) this.options.log(`flush: ${docs.length} readings, insert ${t1 - t0} ms, status ${Date.now() - t1} ms`);
     for (const p of batch) {
       // An ack on a channel that died meanwhile is impossible; the broker redelivers instead.
       if (!this.link.isCurrent(p.ch)) continue;
-      if (published) p.ch.ack(p.msg);
-      else p.ch.nack(p.msg, false, true);
+      if (!published) {
+        p.ch.nack(p.msg, false, true);
+        continue;
+      }
+      try {
+        await this.deadLetterReadings(p);
+        p.ch.ack(p.msg);
+      } catch (error) {
+        this.options.log(`dead-letter publish failed (${(error as Error).message}); the message will be redelivered`);
+        if (this.link.isCurrent(p.ch)) p.ch.nack(p.msg, false, true);
+      }
     }
   }
 
-  private async writeWithRetry(docs: ReadingDoc[]): Promise<ReadingDoc[]> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await storeReadings(this.db, docs);
-      } catch (error) {
-        const delay = Math.min(10_000, 200 * 2 ** attempt);
-        this.options.log(`write of ${docs.length} readings failed (${(error as Error).message}); retrying in ${delay} ms`);
-        await sleep(delay);
-      }
-    }
+  private writeWithRetry(docs: ReadingDoc[]): Promise<StoreOutcome> {
+    return withRetry(() => storeReadingsIsolating(this.db, docs), {
+      retries: this.options.writeRetries ?? 5,
+      isRetryable: isTransientStoreError,
+      onRetry: (error, delay) => this.options.log(`write of ${docs.length} readings failed (${(error as Error).message}); retrying in ${delay} ms`),
+    });
   }
 
   /**

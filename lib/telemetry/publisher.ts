@@ -30,3 +30,13 @@ export async function publishReadings(
     throw new AppError("service_unavailable", "Telemetry cannot be accepted right now; retry later");
   }
 }
+
+/**
+ * Publishes one JSON event (alert changes, …) on `device_events`; resolves after the broker
+ * confirmed. Callers decide whether a failure matters: a stored change whose event was lost is
+ * still right in the API, and dashboards refetch on reconnect.
+ */
+export async function publishEvent(routingKey: string, payload: unknown): Promise<void> {
+  const ch = await publisherLink().channel();
+  await publishConfirmed(ch, EXCHANGE, routingKey, Buffer.from(JSON.stringify(payload)));
+}

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
+import { findRawDataProblem } from "./raw-data";
 
 /**
  * The one telemetry reading schema, shared by ingest (web), the worker and the simulator.
@@ -41,9 +43,12 @@ export const locationSchema = z.strictObject({
   lng: z.number({ error: "must be a number" }).min(-180).max(180),
 });
 
-const rawDataSchema = z
-  .record(z.string().max(100), z.unknown())
-  .refine((v) => JSON.stringify(v).length <= 4096, "must be at most 4 kB of JSON");
+/** Free-form, but only what the document store accepts (see raw-data.ts), and small. */
+const rawDataSchema = z.record(z.string(), z.unknown()).superRefine((v, ctx) => {
+  const problem = findRawDataProblem(v);
+  if (problem) return void ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
+  if (JSON.stringify(v).length > 4096) ctx.addIssue({ code: "custom", message: "must be at most 4 kB of JSON" });
+});
 
 /** ISO-8601 string or epoch milliseconds → Date. */
 const timestampSchema = z.union([z.iso.datetime({ offset: true }), z.number().int().positive()], {
@@ -56,8 +61,21 @@ export const readingSchema = z.strictObject({
   metrics: metricsSchema,
   location: locationSchema.optional(),
   raw_data: rawDataSchema.optional(),
+  /** Optional, chosen by the device: a retry after a lost 202 then stores nothing twice. */
+  messageId: z.uuid({ error: "must be a UUID" }).optional(),
 });
 export type Reading = z.infer<typeof readingSchema>;
+
+/**
+ * The stored id of a reading that came with the device's own id: derived from both, so a device
+ * can repeat its own ids (idempotent) but never collide with another device's readings.
+ * A UUID (version 8, name-based) so the queue schema treats it like an assigned one.
+ */
+export function deviceMessageId(deviceId: number, clientMessageId: string): string {
+  const h = createHash("sha256").update(`reading:${deviceId}:${clientMessageId.toLowerCase()}`).digest("hex");
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** At ingest the device clock is checked against ours; queued messages are not re-checked. */
 export const ingestReadingSchema = readingSchema.superRefine((r, ctx) => {

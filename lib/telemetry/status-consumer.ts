@@ -1,8 +1,13 @@
 import type { ConfirmChannel, ConsumeMessage } from "amqplib";
+import { z } from "zod";
 import type { AmqpLink } from "./amqp";
 import { recordDeviceSightings, type DeviceSighting } from "./device-status";
+import { connectivityEventSchema } from "@/lib/monitoring/alert-model";
 import { statusEventSchema } from "./schema";
 import { QUEUES } from "./topology";
+
+/** `queue_status` carries the worker's `seen` events and the detector's connectivity events. */
+const queueStatusEventSchema = z.discriminatedUnion("type", [statusEventSchema, connectivityEventSchema]);
 
 /**
  * Consumes `queue_status` and applies the events to the store in windows (one UPDATE for
@@ -30,7 +35,9 @@ export class StatusConsumer {
   private onMessage(ch: ConfirmChannel, msg: ConsumeMessage) {
     let sighting: DeviceSighting | undefined;
     try {
-      const e = statusEventSchema.parse(JSON.parse(msg.content.toString("utf8")));
+      const e = queueStatusEventSchema.parse(JSON.parse(msg.content.toString("utf8")));
+      // Connectivity is already in the store (the detector wrote it); the event is for dashboards.
+      if (e.type === "connectivity") return void ch.ack(msg);
       sighting = { deviceId: e.deviceId, firstAt: new Date(e.firstAt), lastAt: new Date(e.lastAt) };
     } catch {
       this.options.log("dropping an unreadable status event");

@@ -1,6 +1,7 @@
 import { MongoBulkWriteError, type Db } from "mongodb";
 import { config } from "@/lib/config";
 import { COLLECTIONS, type ReadingDoc } from "./mongo";
+import { describeStoreError, isTransientStoreError } from "./store-errors";
 import type { TelemetryMessage } from "./schema";
 
 const DUPLICATE_KEY = 11000;
@@ -33,6 +34,34 @@ export async function storeReadings(db: Db, docs: ReadingDoc[]): Promise<Reading
     if (errors.length === 0 || errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
     const duplicate = new Set(errors.map((e) => e.index));
     return docs.filter((_, i) => !duplicate.has(i));
+  }
+}
+
+export interface StoreOutcome {
+  /** Newly stored (not duplicates of earlier deliveries). */
+  inserted: ReadingDoc[];
+  /** Readings the store refuses for good, with the reason. */
+  rejected: Array<{ doc: ReadingDoc; reason: string }>;
+}
+
+/**
+ * Stores what it can and isolates what the store refuses: on a permanent error the batch is
+ * halved until each refused reading stands alone (FerretDB fails a whole unordered insert on one
+ * bad document, without per-document errors). Transient errors are thrown for the caller's retry.
+ * Re-inserting the halves is harmless (duplicates are success), but a reading stored by the
+ * failed attempt then counts as a duplicate, so its rollup is skipped: rare, since the worker
+ * validates readings before writing and only unforeseen refusals get here.
+ */
+export async function storeReadingsIsolating(db: Db, docs: ReadingDoc[]): Promise<StoreOutcome> {
+  try {
+    return { inserted: await storeReadings(db, docs), rejected: [] };
+  } catch (error) {
+    if (isTransientStoreError(error)) throw error;
+    if (docs.length === 1) return { inserted: [], rejected: [{ doc: docs[0], reason: describeStoreError(error) }] };
+    const mid = Math.ceil(docs.length / 2);
+    const first = await storeReadingsIsolating(db, docs.slice(0, mid));
+    const second = await storeReadingsIsolating(db, docs.slice(mid));
+    return { inserted: [...first.inserted, ...second.inserted], rejected: [...first.rejected, ...second.rejected] };
   }
 }
 

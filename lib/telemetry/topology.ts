@@ -1,4 +1,5 @@
 import type { Channel } from "amqplib";
+import { config } from "@/lib/config";
 
 /** The RabbitMQ topology. Every process declares it on connect; declarations are idempotent. */
 export const EXCHANGE = "device_events";
@@ -13,14 +14,21 @@ export const QUEUES = {
 export const telemetryKey = (deviceId: number) => `telemetry.${deviceId}`;
 export const statusKey = (deviceId: number) => `status.${deviceId}`;
 
-export async function assertTopology(ch: Channel): Promise<void> {
+/**
+ * `queueType` (RABBITMQ_QUEUE_TYPE): classic, or quorum — replicated over a cluster's nodes, so a
+ * confirmed reading survives a node loss. A durable queue cannot change type in place:
+ * scripts/migrate-queues.sh replaces empty classic queues (docs/scaling.md).
+ */
+export async function assertTopology(ch: Channel, queueType = config().RABBITMQ_QUEUE_TYPE): Promise<void> {
   await ch.assertExchange(EXCHANGE, "topic", { durable: true });
   await ch.assertExchange(DEAD_LETTER_EXCHANGE, "fanout", { durable: true });
   await ch.assertQueue(DEAD_LETTER_QUEUE, { durable: true });
   await ch.bindQueue(DEAD_LETTER_QUEUE, DEAD_LETTER_EXCHANGE, "");
   for (const q of Object.values(QUEUES)) {
     // The arguments must be identical everywhere, or RabbitMQ refuses the second declaration.
-    await ch.assertQueue(q.name, { durable: true, deadLetterExchange: DEAD_LETTER_EXCHANGE });
+    // Classic queues get no x-queue-type at all, so queues declared before the setting existed still match.
+    const args = queueType === "quorum" ? { "x-queue-type": "quorum" } : undefined;
+    await ch.assertQueue(q.name, { durable: true, deadLetterExchange: DEAD_LETTER_EXCHANGE, arguments: args });
     await ch.bindQueue(q.name, EXCHANGE, q.pattern);
   }
 }

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { DeliveryActions } from "@/components/orders/delivery-actions";
 import { StatusBadge } from "@/components/status-badge";
@@ -7,6 +8,7 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/deliveries/lifecyc
 import { listDeliveries } from "@/lib/deliveries/service";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Deliveries" };
 
 /** Every parcel with its status, notes and units, and the admin's issue handling. */
 export default async function AdminDeliveriesPage({ searchParams }: { searchParams: Promise<{ status?: string; cursor?: string }> }) {
@@ -38,7 +40,7 @@ export default async function AdminDeliveriesPage({ searchParams }: { searchPara
                 </span>
               </div>
               {d.notes ? <pre className="mt-2 whitespace-pre-wrap text-xs text-slate-600">{d.notes}</pre> : null}
-              <DeliveryActions deliveryId={d.id} nextStatuses={d.nextStatuses} />
+              <DeliveryActions deliveryId={d.id} trackingNumber={d.trackingNumber} nextStatuses={d.nextStatuses} />
             </li>
           ))}
         </ul>

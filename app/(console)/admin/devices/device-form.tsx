@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { FormError, FormField, SubmitButton, TextAreaField } from "@/components/form-field";
+import { useToast } from "@/components/ui/toast";
 import { apiFetch } from "@/lib/client/api";
 import type { DeviceDto } from "@/lib/inventory/dto";
 
@@ -11,6 +12,7 @@ const FIELDS = ["serialNumber", "name", "type", "model", "price", "description",
 /** Create (no `device`) or edit a unit; the API's 422 field messages appear beside each input. */
 export function DeviceForm({ device }: { device?: DeviceDto }) {
   const router = useRouter();
+  const toast = useToast();
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -56,14 +58,16 @@ export function DeviceForm({ device }: { device?: DeviceDto }) {
     });
     setPending(false);
     if (result.ok) {
+      toast(device ? `Saved ${result.data.serialNumber}.` : `Added ${result.data.serialNumber} to the inventory.`);
       router.push(`/admin/devices/${result.data.id}`);
       router.refresh();
       return;
     }
     const fieldErrors = { ...result.fieldErrors };
     const target = (result.details as { target?: unknown } | undefined)?.target;
-    if (result.status === 409 && String(target ?? "").includes("serial")) {
-      fieldErrors.serialNumber = "is already used by another unit";
+    // The serial number is the unit's only unique field, so "already exists" means the serial.
+    if (result.status === 409 && (String(target ?? "").includes("serial") || /already exists/i.test(result.message))) {
+      fieldErrors.serialNumber = "This serial number is already used by another unit.";
     }
     const unplaced = Object.keys(fieldErrors).some((f) => !FIELDS.includes(f));
     fail(fieldErrors, Object.keys(fieldErrors).length && !unplaced ? "Please correct the highlighted fields." : result.message);

@@ -1,38 +1,39 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ConfirmReceiptButton } from "@/components/orders/confirm-receipt-button";
+import { CustomerTracking } from "@/components/orders/customer-tracking";
 import { OrderActions } from "@/components/orders/order-actions";
-import { OrderDetail } from "@/components/orders/order-detail";
 import { requirePageUser } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import { OPEN_DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/deliveries/lifecycle";
-import { AppError } from "@/lib/errors";
-import { getOrder } from "@/lib/orders/service";
+import { loadOrder } from "@/components/orders/load-order";
 
 export const dynamic = "force-dynamic";
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const order = await loadOrder(await requirePageUser("order:read"), (await params).id);
+  return { title: `Order ${order.orderNumber}` };
+}
 
-/** The customer's view of one order: status, items, tracking, timeline, cancel and confirm receipt. */
+/** The customer's tracking page: progress, expected date, parcels with carrier links, cancel and confirm receipt. */
 export default async function MyOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("order:read");
-  const id = Number((await params).id);
-  const order = await getOrder(user, Number.isSafeInteger(id) ? id : 0).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const order = await loadOrder(user, (await params).id);
   const canCancel = order.customer.id === user.id && order.nextStatuses.includes("cancelled") && order.status === "pending";
   return (
     <div className="space-y-4">
       <Link href="/orders" className="text-sm text-slate-600 underline">
         ← My orders
       </Link>
-      <OrderDetail
+      <CustomerTracking
         order={order}
-        actions={
-          canCancel ? <OrderActions orderId={order.id} orderNumber={order.orderNumber} nextStatuses={["cancelled"]} canShip={false} /> : null
-        }
-        deliveryActions={(d) =>
-          d.status !== "pending" && OPEN_DELIVERY_STATUSES.includes(d.status as DeliveryStatus) ? <ConfirmReceiptButton deliveryId={d.id} /> : null
+        currency={config().STORE_CURRENCY}
+        receiptAction={(d) =>
+          d.status !== "pending" && OPEN_DELIVERY_STATUSES.includes(d.status as DeliveryStatus) ? (
+            <ConfirmReceiptButton deliveryId={d.id} trackingNumber={d.trackingNumber} />
+          ) : null
         }
       />
+      {canCancel ? <OrderActions orderId={order.id} orderNumber={order.orderNumber} nextStatuses={["cancelled"]} canShip={false} /> : null}
     </div>
   );
 }

@@ -22,7 +22,8 @@ export function AuditHistory({ events }: { events: AuditEventDto[] }) {
       {events.length === 0 ? (
         <p className="text-sm text-slate-500">No recorded changes.</p>
       ) : (
-        <table className="min-w-full text-sm" data-testid="audit-history">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="History table">
+<table className="min-w-full text-sm" data-testid="audit-history">
           <thead className="text-left text-slate-500">
             <tr>
               <th scope="col" className="py-1 pr-4 font-medium">When (UTC)</th>
@@ -48,6 +49,7 @@ export function AuditHistory({ events }: { events: AuditEventDto[] }) {
             ))}
           </tbody>
         </table>
+</div>
       )}
     </section>
   );

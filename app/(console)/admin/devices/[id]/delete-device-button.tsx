@@ -3,11 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { FormError } from "@/components/form-field";
+import { useToast } from "@/components/ui/toast";
 import { apiFetch } from "@/lib/client/api";
 
 /** Delete behind a modal confirmation (Esc or Cancel closes it); a 409 explains why not. */
 export function DeleteDeviceButton({ id, serialNumber }: { id: number; serialNumber: string }) {
   const router = useRouter();
+  const toast = useToast();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [error, setError] = useState<string | null>(null);
@@ -23,6 +25,7 @@ export function DeleteDeviceButton({ id, serialNumber }: { id: number; serialNum
       return;
     }
     dialogRef.current?.close();
+    toast(`Deleted ${serialNumber}.`);
     router.push("/admin/devices");
     router.refresh();
   }
@@ -38,6 +41,7 @@ export function DeleteDeviceButton({ id, serialNumber }: { id: number; serialNum
         className="rounded-md border border-red-300 bg-white px-3 py-2 text-sm text-red-700 hover:bg-red-50"
       >
         Delete
+        <span className="sr-only"> {serialNumber}</span>
       </button>
       <dialog ref={dialogRef} aria-labelledby={titleId} className="m-auto max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40">
         <h2 id={titleId} className="text-lg font-semibold">

@@ -4,13 +4,17 @@ import { DeviceOrderLink } from "@/components/device-order-link";
 import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { manualDeviceLifecycle, type DeviceStatus } from "@/lib/inventory/lifecycle";
-import { getDeviceHistory } from "@/lib/inventory/service";
+import { getDeviceHistory, wasDeviceEverOrdered } from "@/lib/inventory/service";
 import { AuditHistory } from "./audit-history";
 import { DeleteDeviceButton } from "./delete-device-button";
 import { loadDevice } from "./load-device";
 import { StatusChangeForm } from "./status-change-form";
 
-export const metadata: Metadata = { title: "Device" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const user = await requirePageUser("device:read");
+  const device = await loadDevice(user, (await params).id);
+  return { title: `${device.serialNumber} · ${device.name}` };
+}
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const when = (iso: string | null) => (iso ? `${dateTime.format(new Date(iso))} UTC` : "—");
@@ -19,7 +23,7 @@ const specText = (value: unknown) => (typeof value === "string" ? value : JSON.s
 export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("device:read");
   const device = await loadDevice(user, (await params).id);
-  const history = await getDeviceHistory(user, device.id);
+  const [history, everOrdered] = await Promise.all([getDeviceHistory(user, device.id), wasDeviceEverOrdered(user, device.id)]);
   // Back to "deployed" only for a unit that was deployed before (the service checks it too).
   const nextStates = manualDeviceLifecycle
     .nextStates(device.status as DeviceStatus)
@@ -32,24 +36,28 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
         ← Inventory
       </Link>
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold" data-testid="device-name">
+        <h1 className="min-w-0 text-2xl font-semibold break-words" data-testid="device-name">
           {device.name}
         </h1>
         <StatusBadge status={device.status} testId="device-status" />
-        <div className="ml-auto flex gap-2">
+        <div className="flex flex-wrap gap-2 sm:ml-auto">
           <Link href={`/admin/devices/${device.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
             Edit
           </Link>
-          <DeleteDeviceButton id={device.id} serialNumber={device.serialNumber} />
+          <Link href={`/admin/devices/${device.id}/config`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
+            Configuration &amp; credentials
+          </Link>
+          {/* A unit that was ever ordered stays on record (mark it defective instead). */}
+          {everOrdered ? null : <DeleteDeviceButton id={device.id} serialNumber={device.serialNumber} />}
         </div>
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <section aria-labelledby="details-heading" className="rounded-lg border border-slate-200 bg-white p-4 lg:col-span-2">
+        <section aria-labelledby="details-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 lg:col-span-2">
           <h2 id="details-heading" className="mb-3 font-semibold">
             Details
           </h2>
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+          <dl className="grid grid-cols-[minmax(0,max-content)_minmax(0,1fr)] gap-x-6 gap-y-2 text-sm [overflow-wrap:anywhere]">
             <dt className="text-slate-500">Serial number</dt>
             <dd className="font-mono" data-testid="device-serial">{device.serialNumber}</dd>
             <dt className="text-slate-500">Type</dt>
@@ -71,7 +79,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
           </dl>
           <h3 className="mt-5 mb-2 text-sm font-semibold">Specifications</h3>
           {specs.length ? (
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" data-testid="device-specifications">
+            <dl className="grid grid-cols-[minmax(0,max-content)_minmax(0,1fr)] gap-x-6 gap-y-1 text-sm [overflow-wrap:anywhere]" data-testid="device-specifications">
               {specs.map(([key, value]) => (
                 <div key={key} className="contents">
                   <dt className="text-slate-500">{key}</dt>

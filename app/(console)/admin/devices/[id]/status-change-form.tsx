@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError, SubmitButton, TextAreaField } from "@/components/form-field";
 import { statusLabel } from "@/components/status-badge";
+import { useToast } from "@/components/ui/toast";
 import { apiFetch } from "@/lib/client/api";
 
 const WHY_NOT: Record<string, string> = {
@@ -13,9 +14,9 @@ const WHY_NOT: Record<string, string> = {
 /** Offers only the states the manual lifecycle allows from here; a reason is required. */
 export function StatusChangeForm({ id, status, nextStates }: { id: number; status: string; nextStates: string[] }) {
   const router = useRouter();
+  const toast = useToast();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   if (nextStates.length === 0) {
@@ -28,10 +29,9 @@ export function StatusChangeForm({ id, status, nextStates }: { id: number; statu
     const form = new FormData(formElement);
     const to = String(form.get("status") ?? "");
     const reason = String(form.get("reason") ?? "");
-    setDone(null);
     setMessage(null);
     if (reason.trim().length < 3) {
-      setErrors({ reason: "must say why (at least 3 characters)" });
+      setErrors({ reason: "Say why the status changes (at least 3 characters)." });
       return;
     }
     setPending(true);
@@ -46,7 +46,7 @@ export function StatusChangeForm({ id, status, nextStates }: { id: number; statu
       return;
     }
     formElement.reset();
-    setDone(`Status changed to ${statusLabel(to)}.`);
+    toast(`Status changed to ${statusLabel(to)}.`);
     router.refresh();
   }
 
@@ -72,9 +72,6 @@ export function StatusChangeForm({ id, status, nextStates }: { id: number; statu
       </div>
       <TextAreaField label="Reason" name="reason" rows={2} required maxLength={500} error={errors.reason} hint="Recorded in the history" />
       <SubmitButton pending={pending}>Change status</SubmitButton>
-      <p role="status" className="text-sm text-emerald-700">
-        {done}
-      </p>
     </form>
   );
 }

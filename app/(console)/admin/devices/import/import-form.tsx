@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError, TextAreaField } from "@/components/form-field";
+import { useToast } from "@/components/ui/toast";
 import { apiFetch } from "@/lib/client/api";
 import type { ImportReport } from "@/lib/inventory/csv-import";
 
@@ -12,6 +13,7 @@ const EXAMPLE = 'serialNumber,name,type,model,price,description,specifications\n
 /** Paste or pick a CSV, check it (dry run, per-row errors), then apply it. */
 export function ImportForm() {
   const router = useRouter();
+  const toast = useToast();
   const [text, setText] = useState("");
   const [report, setReport] = useState<ImportReport | null>(null);
   const [checkedText, setCheckedText] = useState<string | null>(null);
@@ -30,7 +32,10 @@ export function ImportForm() {
     if (result.ok) {
       setReport(result.data);
       setCheckedText(dryRun ? text : null);
-      if (!dryRun) router.refresh();
+      if (!dryRun) {
+        toast("CSV imported.");
+        router.refresh();
+      }
       return;
     }
     // An apply refused for invalid rows carries the same report as a dry run.

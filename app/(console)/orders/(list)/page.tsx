@@ -1,9 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { listOrders } from "@/lib/orders/service";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "My orders" };
 
 export default async function MyOrdersPage() {
   const user = await requirePageUser("order:read");
@@ -17,7 +19,8 @@ export default async function MyOrdersPage() {
           No orders yet. <Link href="/shop" className="underline">Visit the shop</Link>.
         </p>
       ) : (
-        <table className="w-full border-collapse text-sm">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Orders table">
+<table className="w-full border-collapse text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">
               <th className="py-2">Order</th>
@@ -45,6 +48,7 @@ export default async function MyOrdersPage() {
             ))}
           </tbody>
         </table>
+</div>
       )}
     </div>
   );

@@ -1,18 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LowStockAlert } from "@/components/low-stock-alert";
-import { StatusBadge } from "@/components/status-badge";
+import { statusLabel } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { listDeviceTypes } from "@/lib/inventory/facets";
+import { countDevicesByStatus, listDeviceTypes } from "@/lib/inventory/facets";
+import { DEVICE_STATUSES } from "@/lib/inventory/lifecycle";
 import { listDevices } from "@/lib/inventory/service";
-import { DeviceFilters } from "./device-filters";
-import { exportHref, listHref, nextPageHref, previousPageHref, readListState, type SearchParams } from "./list-params";
-import { SortHeader } from "./sort-header";
+import { DeviceFilters } from "../device-filters";
+import { exportHref, listHref, nextPageHref, previousPageHref, readListState, type SearchParams } from "../list-params";
+import { SortHeader } from "../sort-header";
+import { DeviceTable } from "./device-table";
 
 export const metadata: Metadata = { title: "Inventory" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function DevicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser("device:read");
@@ -28,7 +29,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
     state.trail = [];
     page = await listDevices(user, state.query);
   }
-  const types = await listDeviceTypes();
+  const [types, counts] = await Promise.all([listDeviceTypes(), countDevicesByStatus()]);
   const { query } = state;
   const filtered = Boolean(query.q || query.status || query.type);
   const previous = previousPageHref(state);
@@ -42,7 +43,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
           {page.total} {page.total === 1 ? "device" : "devices"}
           {filtered ? " match" : ""}
         </p>
-        <div className="ml-auto flex gap-2">
+        <div className="flex flex-wrap gap-2 sm:ml-auto">
           <a href={exportHref(query)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
             Export CSV
           </a>
@@ -54,6 +55,25 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
           </Link>
         </div>
       </div>
+
+      <nav aria-label="Units by status" className="-mx-4 overflow-x-auto px-4">
+        <ul className="flex gap-1 whitespace-nowrap">
+          {DEVICE_STATUSES.map((s) => (
+            <li key={s}>
+              <Link
+                href={listHref({ ...query, status: query.status === s ? undefined : s, cursor: undefined })}
+                aria-current={query.status === s ? "page" : undefined}
+                className={`inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-sm ${query.status === s ? "bg-slate-900 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-100"}`}
+              >
+                {statusLabel(s)}
+                <span className="font-semibold tabular-nums" data-testid={`status-count-${s}`}>
+                  {counts[s] ?? 0}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
 
       <DeviceFilters query={query} types={types} />
       {state.ignored ? (
@@ -85,9 +105,10 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
           </p>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Devices, sorted by {query.sort.replace(/^-/, "")}</caption>
+        <DeviceTable
+          items={page.items}
+          caption={`Devices, sorted by ${query.sort.replace(/^-/, "")}`}
+          header={
             <thead className="bg-slate-50 text-left">
               <tr>
                 <SortHeader field="serialNumber" label="Serial" query={query} />
@@ -99,27 +120,8 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
                 <SortHeader field="createdAt" label="Added" query={query} />
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.map((d) => (
-                <tr key={d.id} className="hover:bg-slate-50">
-                  <td className="px-3 py-2 font-mono">
-                    <Link href={`/admin/devices/${d.id}`} className="text-slate-900 underline-offset-2 hover:underline">
-                      {d.serialNumber}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{d.name}</td>
-                  <td className="px-3 py-2">{d.type}</td>
-                  <td className="px-3 py-2">{d.model}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{d.price}</td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={d.status} />
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">{dateFormat.format(new Date(d.createdAt))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+          }
+        />
       )}
 
       <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">

@@ -1,0 +1,90 @@
+import type { SessionUser } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { bucketStart, rollupId } from "@/lib/telemetry/rollups";
+import { COLLECTIONS, telemetryDb, type RollupDoc } from "@/lib/telemetry/mongo";
+import type { Metric } from "@/lib/telemetry/schema";
+import { assertWatchable } from "./readings";
+import { INTERVALS, type Interval } from "./schemas";
+
+export const MAX_BUCKETS = 1500;
+const POINT_LOOKUPS_UP_TO = 400;
+/** The range shown when none is asked for: an hour of minutes, a day of hours, a month of days. */
+const DEFAULT_SPAN: Record<Interval, number> = { "1m": 3_600_000, "1h": 86_400_000, "1d": 30 * 86_400_000 };
+
+export interface StatsBucket {
+  start: string;
+  count: number;
+  avg: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface DeviceStats {
+  deviceId: number;
+  metric: Metric;
+  interval: Interval;
+  from: string;
+  to: string;
+  buckets: StatsBucket[];
+}
+
+const rangeError = (message: string) =>
+  new AppError("validation_failed", `Invalid input — from: ${message}`, { fields: [{ field: "from", message }] });
+
+/**
+ * One device's metric in buckets aligned to the interval (UTC boundaries), read from the
+ * rollups the worker maintains — never from raw readings, so 7 days cost what 15 minutes do.
+ * `from` is rounded down to its bucket; every bucket of the range is listed, empty ones with
+ * count 0 (a chart shows the gap rather than joining across it).
+ */
+export async function getDeviceStats(
+  user: SessionUser,
+  q: { deviceId: number; metric: Metric; interval: Interval; from?: Date; to?: Date },
+  now = new Date(),
+): Promise<DeviceStats> {
+  const ms = INTERVALS[q.interval];
+  const to = q.to ?? now;
+  const from = bucketStart(q.from ?? new Date(to.getTime() - DEFAULT_SPAN[q.interval]), ms);
+  const count = Math.ceil((to.getTime() - from.getTime()) / ms);
+  if (count > MAX_BUCKETS) throw rangeError(`the range holds ${count} ${q.interval} buckets; at most ${MAX_BUCKETS} (use a larger interval)`);
+  await assertWatchable(user, q.deviceId);
+  return readBuckets(q.deviceId, q.metric, q.interval, from, to);
+}
+
+/** For callers that checked visibility already (the fleet page's sparklines). */
+export async function readBuckets(deviceId: number, metric: Metric, interval: Interval, rawFrom: Date, to: Date): Promise<DeviceStats> {
+  const ms = INTERVALS[interval];
+  const from = bucketStart(rawFrom, ms);
+  const q = { deviceId, metric, interval };
+  const col = telemetryDb().collection<RollupDoc>(COLLECTIONS.rollups);
+  const projection = { start: 1, count: 1, sum: 1, min: 1, max: 1 };
+  let docs: Pick<RollupDoc, "start" | "count" | "sum" | "min" | "max">[];
+  const wanted = Math.ceil((to.getTime() - from.getTime()) / ms);
+  if (wanted <= POINT_LOOKUPS_UP_TO) {
+    // FerretDB pushes only `_id` and equalities down to PostgreSQL and filters ranges in Go over
+    // every rollup of the device (~50,000 for a week of minutes): point reads by `_id` are faster.
+    const ids = Array.from({ length: wanted }, (_, i) => rollupId(deviceId, metric, interval, new Date(from.getTime() + i * ms)));
+    docs = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < ids.length) {
+        const doc = await col.findOne({ _id: ids[next++] }, { projection });
+        if (doc) docs.push(doc);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, lane));
+  } else {
+    docs = await col.find({ device_id: q.deviceId, metric: q.metric, size: q.interval, start: { $gte: from, $lt: to } }, { projection }).toArray();
+  }
+  const byStart = new Map(docs.map((d) => [d.start.getTime(), d]));
+  const buckets: StatsBucket[] = [];
+  for (let t = from.getTime(); t < to.getTime(); t += ms) {
+    const d = byStart.get(t);
+    buckets.push(
+      d && d.count > 0
+        ? { start: new Date(t).toISOString(), count: d.count, avg: d.sum / d.count, min: d.min, max: d.max }
+        : { start: new Date(t).toISOString(), count: 0, avg: null, min: null, max: null },
+    );
+  }
+  return { deviceId: q.deviceId, metric: q.metric, interval: q.interval, from: from.toISOString(), to: to.toISOString(), buckets };
+}
