@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Server-only packages with native or dynamic requires stay outside the bundle.
-  serverExternalPackages: ["amqplib", "mongodb", "pg", "@prisma/adapter-pg", "@node-rs/bcrypt", "pino", "prom-client"],
+  serverExternalPackages: ["amqplib", "mongodb", "pg", "@prisma/adapter-pg", "@node-rs/bcrypt", "pino", "prom-client", "mqtt"],
   typedRoutes: false,
 };
 

@@ -4,7 +4,9 @@
  *   2. end to end: simulated devices publishing straight to RabbitMQ → the worker (a child
  *      process, as in production) → monitoring_data; readings/s until all N are stored;
  *   3. HTTP ingest: batches of 100 through POST /api/ingest on a server this script starts from
- *      the existing production build (run `next build` first), rate limit lifted.
+ *      the existing production build (run `next build` first), rate limit lifted;
+ *   4. MQTT ingest on the same server and broker: --mqtt-devices sessions (200), QoS 1, one
+ *      reading per PUBLISH (bench/mqtt.ts): mqtt.readingsPerSec, mqtt.lost, mqtt.duplicated.
  *
  *   npx tsx bench/telemetry.ts [--readings 60000] [--devices 20] [--http-seconds 15]
  * Uses DATABASE_URL, RABBITMQ_URL (use a vhost of your own) and MONGODB_URL from the environment.
@@ -23,6 +25,7 @@ import { ensureTelemetryCollections } from "@/lib/telemetry/mongo";
 import { readingSchema, toMessageJson } from "@/lib/telemetry/schema";
 import { EXCHANGE, telemetryKey } from "@/lib/telemetry/topology";
 import { SimDevice } from "@/simulator/device-model";
+import { mqttIngest, type MqttFigures } from "./mqtt";
 
 const cfg = configOrExit();
 const { values } = parseArgs({
@@ -32,6 +35,8 @@ const { values } = parseArgs({
     "http-seconds": { type: "string", default: "15" },
     "http-port": { type: "string", default: process.env.BENCH_PORT ?? "3401" },
     "skip-http": { type: "boolean", default: false },
+    "mqtt-devices": { type: "string", default: "200" },
+    "mqtt-per-device": { type: "string", default: "50" },
   },
 });
 const N = Number(values.readings);
@@ -123,7 +128,9 @@ async function endToEnd(mongo: MongoClient, ids: number[]): Promise<{ rate: numb
   return { rate, publishRate };
 }
 
-async function httpIngest(ids: number[]): Promise<{ rate: number; statuses: Record<number, number> } | string> {
+let mongoForMqtt: MongoClient | undefined;
+
+async function httpIngest(ids: number[]): Promise<{ rate: number; statuses: Record<number, number>; mqtt: MqttFigures } | string> {
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
   if (!existsSync(`${distDir}/BUILD_ID`)) return `skipped: no production build in ${distDir} (run next build)`;
   const port = values["http-port"]!;
@@ -160,7 +167,26 @@ async function httpIngest(ids: number[]): Promise<{ rate: number; statuses: Reco
         }
       }),
     );
-    return { rate: accepted / ((Date.now() - started) / 1000), statuses };
+    const rate = accepted / ((Date.now() - started) / 1000);
+    // The HTTP readings are not stored by this run: drop them before the MQTT phase counts.
+    const link = new AmqpLink(cfg.RABBITMQ_URL, { name: "bench-cleanup", reconnect: false });
+    await (await link.channel()).purgeQueue("queue_data_ingestion");
+    await link.close();
+    const mqttIds = await newFieldDevices(Number(values["mqtt-devices"]));
+    const mqtt = await mqttIngest({
+      appUrl: base,
+      host: cfg.MQTT_HOST,
+      port: cfg.MQTT_PORT,
+      ids: mqttIds,
+      perDevice: Number(values["mqtt-per-device"]),
+      startWorker,
+      countStored: async (ids) => {
+        const col = mongoForMqtt!.db().collection("monitoring_data");
+        const docs = (await Promise.all(ids.map((id) => col.find({ device_id: id }, { projection: { messageId: 1 } }).toArray()))).flat();
+        return { total: docs.length, distinct: new Set(docs.map((d) => d.messageId)).size };
+      },
+    });
+    return { rate, statuses, mqtt };
   } finally {
     process.kill(-server.pid!, "SIGTERM");
   }
@@ -169,6 +195,7 @@ async function httpIngest(ids: number[]): Promise<{ rate: number; statuses: Reco
 async function main() {
   const mongo = new MongoClient(cfg.MONGODB_URL);
   await mongo.connect();
+  mongoForMqtt = mongo;
   await ensureTelemetryCollections(mongo.db());
   console.log(`MongoDB-compatible server: ${cfg.MONGODB_URL}; ${fmt(N)} readings, ${D} devices`);
 
@@ -182,7 +209,15 @@ async function main() {
 
   const http = values["skip-http"] ? "skipped (--skip-http)" : await httpIngest(ids);
   if (typeof http === "string") console.log(`HTTP ingest: ${http}`);
-  else console.log(`HTTP ingest, batches of 100, ${D} devices in parallel: ${fmt(http.rate)} readings/s accepted (202); statuses ${JSON.stringify(http.statuses)}`);
+  else {
+    console.log(`HTTP ingest, batches of 100, ${D} devices in parallel: ${fmt(http.rate)} readings/s accepted (202); statuses ${JSON.stringify(http.statuses)}`);
+    const m = http.mqtt;
+    console.log(
+      `MQTT ingest, QoS 1, one reading per PUBLISH, ${m.devices} sessions: ${fmt(m.acceptedPerSec)} readings/s acknowledged, ` +
+        `mqtt.readingsPerSec ${fmt(m.readingsPerSec)} stored end to end, mqtt.lost ${m.lost}, mqtt.duplicated ${m.duplicated} ` +
+        `(${Math.round((m.readingsPerSec / e2e.rate) * 100)}% of the AMQP end-to-end rate, ${Math.round((m.acceptedPerSec / http.rate) * 100)}% of HTTP batch ingest)`,
+    );
+  }
   // The HTTP readings are not stored by this run; drop them from the bench vhost's queue.
   const link = new AmqpLink(cfg.RABBITMQ_URL, { name: "bench-cleanup", reconnect: false });
   await (await link.channel()).purgeQueue("queue_data_ingestion");

@@ -82,6 +82,19 @@ const configSchema = z.object({
     .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code, e.g. EUR")
     .refine((c) => Intl.supportedValuesOf("currency").includes(c), "is not a currency this runtime knows")
     .default("EUR"),
+  // MQTT (RabbitMQ's rabbitmq_mqtt plugin). Locally not 1883: a Mosquitto may already listen there.
+  MQTT_HOST: z.string().min(1).default("127.0.0.1"),
+  MQTT_PORT: z.coerce.number().int().min(1).max(65535).default(1884),
+  // The broker's HTTP auth backend calls /api/internal/broker/* with this secret; derived from
+  // AUTH_SECRET when unset, so a fresh clone needs nothing.
+  BROKER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // Host names under which the broker reaches the web (docker-compose: "web").
+  BROKER_AUTH_HOSTS: z.string().default("127.0.0.1,localhost,[::1]"),
+  // Where the broker's calls may come from: loopback, or also private addresses (containers).
+  BROKER_AUTH_PEERS: z.enum(["loopback", "private"]).default("loopback"),
+  // Management API, used to close the MQTT connections of revoked devices.
+  RABBITMQ_MANAGEMENT_URL: z.url().default("http://guest:guest@127.0.0.1:15672"),
+  MQTT_REVOCATION_SWEEP_MS: z.coerce.number().int().min(1000).default(20_000),
   // Telemetry to a dashboard: at most one event per device per this window (latest wins, trailing emit).
   REALTIME_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   // How often connected sockets are re-authenticated and their device rooms re-checked for ownership.
@@ -90,16 +103,16 @@ const configSchema = z.object({
   REALTIME_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
   // Device rooms one socket may hold at once.
   REALTIME_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(500),
-  // Inventory analytics: sales velocity over this many days; reorder when stock covers less than lead time + safety.
-  ANALYTICS_VELOCITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  ANALYTICS_LEAD_TIME_DAYS: z.coerce.number().min(0).max(365).default(7),
-  ANALYTICS_SAFETY_DAYS: z.coerce.number().min(0).max(365).default(3),
   // Operator's view (lib/metrics.ts): a bearer token Prometheus sends to GET /api/metrics (else
   // admins only), and the internal port a worker or realtime node serves /metrics on (0 = none).
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   // quorum for a RabbitMQ cluster (replicated queues); see lib/telemetry/topology.ts.
   RABBITMQ_QUEUE_TYPE: z.enum(["classic", "quorum"]).default("classic"),
+  // Inventory analytics: sales velocity over this many days; reorder when stock covers less than lead time + safety.
+  ANALYTICS_VELOCITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ANALYTICS_LEAD_TIME_DAYS: z.coerce.number().min(0).max(365).default(7),
+  ANALYTICS_SAFETY_DAYS: z.coerce.number().min(0).max(365).default(3),
 });
 
 /**

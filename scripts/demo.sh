@@ -112,12 +112,15 @@ for _ in $(seq 1 120); do
   kill -0 "$supervisor_pid" 2>/dev/null || { tail -20 "$logs/supervisord.log"; exit 1; }
   sleep 1
 done
+# MQTT logins for this vhost are answered by the web app (scripts/broker-auth-relay.mjs), straight, not through the gateway.
+npx tsx scripts/register-broker-auth.ts "http://127.0.0.1:$WEB_PORT_BASE"
 
 cat <<INFO
 
   Device Store console is running:  http://localhost:$GATEWAY_PORT   (ready in $(elapsed))
   (nginx gateway in front of $scale web and $scale realtime node(s); the spec's paths like /devices/ work too)
 
+  MQTT      127.0.0.1:${MQTT_PORT:-1884} (a quarter of the simulated fleet uses it; see README "MQTT")
   Admin     $ADMIN_EMAIL / $ADMIN_PASSWORD
   Customer  customer@example.com / customer-demo-password
 

@@ -31,6 +31,7 @@ const raw = readFileSync("docker-compose.yml", "utf8");
 const REQUIRED_VALUES: Record<string, string> = {
   AUTH_SECRET: "n3Wk8yVq0T+fJr5mB2xLhZ7cP1sD9gEaU4oRtYiK6lM=",
   ADMIN_PASSWORD: "an-operator-chosen-password",
+  BROKER_AUTH_SECRET: "5f0c9d1e7a2b4c6d8e0f1a3b5c7d9e1f",
 };
 const required = [...raw.matchAll(/\$\{(\w+):\?([^}]*)\}/g)].map((m) => ({ name: m[1], message: m[2] }));
 const interpolated = raw
@@ -87,8 +88,8 @@ describe("docker-compose.yml", () => {
     for (const { name } of required) expect(REQUIRED_VALUES[name], `a test value for ${name}`).toBeDefined();
   });
 
-  it("does not publish the RabbitMQ management port (guest/guest)", () => {
-    expect(services.rabbitmq.ports ?? []).toEqual([]);
+  it("does not publish the RabbitMQ management port (guest/guest), only MQTT for devices", () => {
+    expect(services.rabbitmq.ports ?? []).toEqual(["1883:1883"]);
   });
 
   it("runs compiled entry points that the image builds from sources in this repository", () => {

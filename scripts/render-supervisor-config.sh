@@ -78,7 +78,7 @@ for ((i = 0; i < scale; i++)); do
   wanted worker && program "worker-$i" "$worker_cmd" "METRICS_PORT=\"$((metrics_base + i))\""
 done
 if wanted simulator; then
-  program simulator "$simulator_cmd --devices $simulator_devices --rate 1 --scenario demo --base-url http://127.0.0.1:$gateway_port"
+  program simulator "$simulator_cmd --devices $simulator_devices --rate 1 --scenario demo --mqtt-share 0.25 --base-url http://127.0.0.1:$gateway_port"
 fi
 if wanted gateway; then
   program gateway "nginx -c $state/nginx.conf -g 'daemon off;'"

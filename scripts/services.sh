@@ -25,14 +25,79 @@ if ! port_open 5432; then
   started postgresql
 fi
 
-if ! port_open 5672; then
+# MQTT: RabbitMQ's own rabbitmq_mqtt plugin, devices authenticated by the app through
+# rabbitmq_auth_backend_http (via the loopback relay below), the app's AMQP user (guest) through
+# the internal backend first. Management (loopback only) lets the worker close revoked devices.
+amqp_port="${RABBITMQ_NODE_PORT:-5672}"
+mqtt_port="${MQTT_PORT:-1884}"
+relay_port="${BROKER_AUTH_RELAY_PORT:-15680}"
+mgmt_port="${RABBITMQ_MANAGEMENT_PORT:-15672}"
+plugins="rabbitmq_auth_backend_http rabbitmq_mqtt rabbitmq_management"
+conf_dir="${RABBITMQ_CONF_D:-/etc/rabbitmq/conf.d}"
+write_rabbitmq_conf() {
+  # The same settings as a file, so that a restarted broker comes back with them (and never
+  # tries the plugin's default 1883, which a Mosquitto may hold). Written only after the plugins
+  # are enabled: their keys are unknown to a broker without them.
+  mkdir -p "$conf_dir" 2>/dev/null || return 0
+  local file="$conf_dir/50-device-store-mqtt.conf" tmp
+  tmp="$(mktemp)"
+  cat >"$tmp" <<CONF
+auth_backends.1 = internal
+auth_backends.2 = http
+auth_http.http_method = post
+auth_http.user_path = http://127.0.0.1:$relay_port/user
+auth_http.vhost_path = http://127.0.0.1:$relay_port/vhost
+auth_http.resource_path = http://127.0.0.1:$relay_port/resource
+auth_http.topic_path = http://127.0.0.1:$relay_port/topic
+mqtt.listeners.tcp.default = 127.0.0.1:$mqtt_port
+mqtt.allow_anonymous = false
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $mgmt_port
+CONF
+  if ! cmp -s "$tmp" "$file" 2>/dev/null; then cp "$tmp" "$file" 2>/dev/null && chmod 644 "$file" || true; fi
+  rm -f "$tmp"
+}
+configure_rabbitmq_mqtt() {
+  # Runtime settings: no restart of a broker others may be using. The listener and management
+  # settings must be in place before their plugins start, so load the apps and set them first.
+  rabbitmqctl -q eval "
+    ok = application:set_env(rabbit, auth_backends, [rabbit_auth_backend_internal, rabbit_auth_backend_http]),
+    application:load(rabbitmq_auth_backend_http),
+    [ok = application:set_env(rabbitmq_auth_backend_http, K, \"http://127.0.0.1:$relay_port/\" ++ P) || {K, P} <- [{user_path, \"user\"}, {vhost_path, \"vhost\"}, {resource_path, \"resource\"}, {topic_path, \"topic\"}]],
+    ok = application:set_env(rabbitmq_auth_backend_http, http_method, post),
+    application:load(rabbitmq_mqtt),
+    ok = application:set_env(rabbitmq_mqtt, allow_anonymous, false),
+    case whereis(rabbit_mqtt_sup) of undefined -> application:set_env(rabbitmq_mqtt, tcp_listeners, [{\"127.0.0.1\", $mqtt_port}]); _ -> ok end,
+    application:load(rabbitmq_management),
+    case whereis(rabbit_mgmt_sup_sup) of undefined -> application:set_env(rabbitmq_management, tcp_config, [{ip, \"127.0.0.1\"}, {port, $mgmt_port}]); _ -> ok end,
+    ok." >/dev/null
+  # shellcheck disable=SC2086
+  rabbitmq-plugins -q is_enabled $plugins >/dev/null 2>&1 || { echo "enabling RabbitMQ plugins: $plugins…"; rabbitmq-plugins -q enable $plugins >/dev/null; }
+  write_rabbitmq_conf
+}
+
+if ! port_open "$amqp_port"; then
   if ! command -v rabbitmq-server >/dev/null; then
     echo "installing RabbitMQ…"; apt-get install -y rabbitmq-server >/dev/null
   fi
+  # A fresh broker boots with the plugins and their settings already in place.
+  # shellcheck disable=SC2086
+  rabbitmq-plugins -q enable --offline $plugins >/dev/null 2>&1 || true
+  write_rabbitmq_conf
   echo "starting RabbitMQ…"
   rabbitmq-server -detached
-  wait_port 5672 RabbitMQ 90
+  wait_port "$amqp_port" RabbitMQ 90
   started rabbitmq
+fi
+configure_rabbitmq_mqtt
+wait_port "$mqtt_port" "RabbitMQ MQTT listener" 60
+
+if ! port_open "$relay_port"; then
+  echo "starting the broker auth relay on $relay_port…"
+  nohup node "$root/scripts/broker-auth-relay.mjs" >"$state/broker-auth-relay.log" 2>&1 &
+  echo $! >"$state/broker-auth-relay.pid"
+  wait_port "$relay_port" "broker auth relay" 20
+  started broker-auth-relay
 fi
 if [ -n "${RABBITMQ_VHOST:-}" ]; then
   rabbitmqctl -q add_vhost "$RABBITMQ_VHOST" 2>/dev/null || true

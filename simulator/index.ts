@@ -3,7 +3,9 @@
  *   --devices N      how many units (sold or deployed ones; in-stock units may not send)
  *   --rate R         readings per second per device (default 1)
  *   --batch B        readings per request (default: one second's worth, at least 1)
- *   --transport T    http (default, device tokens) or amqp (straight to the exchange, for load)
+ *   --transport T    http (default, device tokens), mqtt (device tokens, QoS 1, config pushed down)
+ *                    or amqp (straight to the exchange, for load)
+ *   --mqtt-share F   with http: send this fraction of the fleet over MQTT instead (0..1)
  *   --duration S     stop after S seconds (default: run until Ctrl-C)
  *   --anomalies P    chance per device per second of a random anomaly (default 0.002; 0 = none)
  *   --base-url URL   the web (default http://127.0.0.1:$PORT or :3000)
@@ -19,7 +21,7 @@ import { METRICS } from "@/lib/telemetry/schema";
 import { SimDevice, type AnomalyKind } from "./device-model";
 import { dueSteps } from "./scenario";
 import { AdminApi, TokenCache } from "./fleet";
-import { AmqpTransport, HttpTransport, type Transport } from "./transports";
+import { AmqpTransport, HttpTransport, MqttTransport, type Transport } from "./transports";
 
 const cfg = configOrExit();
 const { values: args } = parseArgs({
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "1" },
     batch: { type: "string" },
     transport: { type: "string", default: "http" },
+    "mqtt-share": { type: "string", default: "0" },
     duration: { type: "string" },
     anomalies: { type: "string", default: "0.002" },
     scenario: { type: "string" },
@@ -136,9 +139,15 @@ async function main() {
   const admin = new AdminApi(baseUrl, cfg.ADMIN_EMAIL, cfg.ADMIN_PASSWORD);
   const fleet = await buildFleet(admin);
   if (args.scenario === "demo") await configureFleet(admin, fleet);
-  const transport: Transport = args.transport === "amqp" ? new AmqpTransport(cfg.RABBITMQ_URL) : new HttpTransport(baseUrl);
+  const transport: Transport =
+    args.transport === "amqp" ? new AmqpTransport(cfg.RABBITMQ_URL) : args.transport === "mqtt" ? new MqttTransport(cfg.MQTT_HOST, cfg.MQTT_PORT) : new HttpTransport(baseUrl);
+  // Part of an HTTP fleet may speak MQTT, so both paths are alive at once (the demo does this).
+  const share = args.transport === "http" ? Math.min(1, Math.max(0, Number(args["mqtt-share"]) || 0)) : 0;
+  const mqttPart = share > 0 ? new MqttTransport(cfg.MQTT_HOST, cfg.MQTT_PORT) : undefined;
+  const overMqtt = new Set(fleet.slice(0, Math.round(fleet.length * share)).map((d) => d.deviceId));
+  const transportFor = (d: SimDevice) => (mqttPart && overMqtt.has(d.deviceId) ? mqttPart : transport);
   const cache = args.transport === "amqp" ? undefined : new TokenCache(baseUrl);
-  console.log(`simulating ${fleet.length} devices at ${rate}/s each over ${args.transport} (batches of ${batch}); Ctrl-C stops`);
+  console.log(`simulating ${fleet.length} devices at ${rate}/s each over ${args.transport}${overMqtt.size ? ` (${overMqtt.size} of them over mqtt)` : ""} (batches of ${batch}); Ctrl-C stops`);
 
   const input = createInterface({ input: process.stdin });
   input.on("line", (line) => {
@@ -162,11 +171,12 @@ async function main() {
   const until = args.duration ? Date.now() + Number(args.duration) * 1000 : Infinity;
   process.on("SIGINT", () => (stopping = true));
   process.on("SIGTERM", () => (stopping = true));
-  await Promise.all(fleet.map((d) => sendLoop(d, transport, admin, cache, until)));
+  await Promise.all(fleet.map((d) => sendLoop(d, transportFor(d), admin, cache, until)));
   clearInterval(ticker);
   clearInterval(scenarioTimer);
   input.close();
   await transport.close();
+  await mqttPart?.close();
   console.log(`done: accepted ${stats.accepted}, rejected ${stats.rejected}, errors ${stats.errors}`);
   process.exit(0);
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import mqtt, { type MqttClient } from "mqtt";
+import { mqttTopics, mqttUsername } from "@/lib/mqtt/identity";
 import { AmqpLink, publishConfirmed } from "@/lib/telemetry/amqp";
 import { readingSchema } from "@/lib/telemetry/schema";
 import { EXCHANGE, telemetryKey } from "@/lib/telemetry/topology";
@@ -52,5 +54,68 @@ export class AmqpTransport implements Transport {
 
   close() {
     return this.link.close();
+  }
+}
+
+/**
+ * Like a real device over MQTT: one session per device (username = id, password = token),
+ * QoS 1 publishes to `devices/<id>/telemetry`, and a subscription to `devices/<id>/config`
+ * whose retained version is reported back as `raw_data.configVersion`.
+ */
+export class MqttTransport implements Transport {
+  private clients = new Map<number, Promise<MqttClient>>();
+  private applied = new Map<number, number>();
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {}
+
+  private session(device: SimDevice): Promise<MqttClient> {
+    let client = this.clients.get(device.deviceId);
+    if (!client) {
+      client = mqtt
+        .connectAsync({
+          host: this.host,
+          port: this.port,
+          username: mqttUsername(String(device.deviceId)),
+          password: device.token,
+          clientId: `${device.deviceId}-sim`,
+          reconnectPeriod: 0,
+          connectTimeout: 10_000,
+        })
+        .then(async (c) => {
+          c.on("message", (_topic, payload) => {
+            const version = Number((JSON.parse(payload.toString()) as { version?: unknown }).version);
+            if (Number.isInteger(version)) this.applied.set(device.deviceId, version);
+          });
+          // A dropped session (e.g. token revoked) is re-opened by the next send.
+          c.on("close", () => this.clients.delete(device.deviceId));
+          await c.subscribeAsync(mqttTopics.config(device.deviceId), { qos: 1 });
+          return c;
+        });
+      client.catch(() => this.clients.delete(device.deviceId));
+      this.clients.set(device.deviceId, client);
+    }
+    return client;
+  }
+
+  async send(device: SimDevice, readings: SimReading[]): Promise<SendResult> {
+    let client: MqttClient;
+    try {
+      client = await this.session(device);
+    } catch (error) {
+      // The broker refuses the login (bad or revoked token, unit not in the field) like a 401.
+      return { ok: false, status: 401, message: `MQTT login refused: ${(error as Error).message}` };
+    }
+    const version = this.applied.get(device.deviceId);
+    const out = version === undefined ? readings : readings.map((r) => ({ ...r, raw_data: { ...r.raw_data, configVersion: version } }));
+    await client.publishAsync(mqttTopics.telemetry(device.deviceId), JSON.stringify(out.length === 1 ? out[0] : { readings: out }), { qos: 1 });
+    return { ok: true, accepted: readings.length };
+  }
+
+  async close() {
+    const clients = await Promise.allSettled(this.clients.values());
+    await Promise.all(clients.map((c) => (c.status === "fulfilled" ? c.value.endAsync() : undefined)));
   }
 }

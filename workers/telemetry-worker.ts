@@ -21,6 +21,8 @@ import { backoffDelay, sleep } from "@/lib/telemetry/backoff";
 import { IngestionConsumer } from "@/lib/telemetry/ingestion-consumer";
 import { ensureTelemetryCollections, mongoClient } from "@/lib/telemetry/mongo";
 import { RollupAccumulator, writeRollups } from "@/lib/telemetry/rollups";
+import { sweepRevokedConnections } from "@/lib/mqtt/revocation";
+import { MqttBridge } from "@/lib/telemetry/mqtt-bridge";
 import { StatusConsumer } from "@/lib/telemetry/status-consumer";
 import { deleteExpiredTelemetry } from "@/lib/telemetry/store";
 import { DEAD_LETTER_QUEUE, QUEUES } from "@/lib/telemetry/topology";
@@ -75,7 +77,12 @@ async function main() {
   link.onChannel(ingestion.setup);
   const status = withStatus ? new StatusConsumer(link, { windowMs: 1000, log }) : undefined;
   if (status) link.onChannel(status.setup);
+  // MQTT readings (amq.topic devices.*.telemetry) join the pipeline at telemetry.<id>.
+  const mqtt = new MqttBridge(link, { prefetch: cfg.WORKER_PREFETCH, log });
+  link.onChannel(mqtt.setup);
   link.start();
+  const sweep = () => sweepRevokedConnections(log).catch((e: Error) => log(`MQTT revocation sweep failed: ${e.message}`));
+  const sweepTimer = setInterval(() => void sweep(), cfg.MQTT_REVOCATION_SWEEP_MS);
 
   // Online/offline: every worker runs the detector, the holder of the advisory lock acts.
   const detector = new ConnectivityDetector({
@@ -112,7 +119,7 @@ async function main() {
   const report = setInterval(
     () =>
       logger.info(
-        { stored: ingestion.stored, deadLettered: ingestion.deadLettered, deployed: status?.deployed ?? 0, alertsRaised: alerts.raised, alertsCleared: alerts.cleared, connectivityChanges: detector.transitions },
+        { stored: ingestion.stored, deadLettered: ingestion.deadLettered + mqtt.deadLettered, viaMqtt: mqtt.forwarded, deployed: status?.deployed ?? 0, alertsRaised: alerts.raised, alertsCleared: alerts.cleared, connectivityChanges: detector.transitions },
         "progress",
       ),
     30_000,
@@ -127,6 +134,7 @@ async function main() {
     clearInterval(statusTimer);
     clearInterval(retentionTimer);
     clearInterval(report);
+    clearInterval(sweepTimer);
     // A drain that cannot finish (store down) must not keep the process alive: what is not
     // acked yet is redelivered to the next worker.
     const giveUp = setTimeout(() => {

@@ -81,6 +81,12 @@ const lastUsedWrites = new Map<number, number>();
 export async function authenticateDevice(authorization: string | null): Promise<AuthenticatedDevice> {
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token || !token.startsWith(TOKEN_PREFIX)) throw new AppError("unauthorized", "Send the device token as Authorization: Bearer <token>");
+  return authenticateDeviceToken(token);
+}
+
+/** The device behind a raw token (MQTT passes it as the password), or 401. */
+export async function authenticateDeviceToken(token: string): Promise<AuthenticatedDevice> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) throw new AppError("unauthorized", "Unknown or revoked device token");
   const row = await db().deviceCredential.findUnique({
     where: { tokenHash: hashDeviceToken(token) },
     select: { id: true, revokedAt: true, device: { select: { id: true, status: true } } },

@@ -2,6 +2,8 @@ import { recordAudit } from "@/lib/audit";
 import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { pushDeviceConfig } from "@/lib/mqtt/config-push";
 import { DEFAULT_DEVICE_CONFIG, type DeviceConfig } from "./schemas";
 
 export interface DeviceConfigDto {
@@ -52,6 +54,11 @@ export async function saveDeviceConfig(user: SessionUser, deviceId: number, conf
     if (error.code === "P2002") throw new AppError("conflict", "The configuration changed meanwhile; reload and try again");
     throw error;
   });
+  // Pushed after the commit: a broker outage must not lose the saved version. The device page
+  // shows applied against desired, so a push that did not arrive is visible there.
+  await pushDeviceConfig(deviceId, { version: row.version, config, issuedAt: row.createdAt.toISOString() }).catch((error: Error) =>
+    logger().warn({ deviceId, version: row.version, err: error.message }, "configuration saved but not pushed over MQTT"),
+  );
   return { deviceId, version: row.version, config, createdBy: user.email, createdAt: row.createdAt.toISOString() };
 }
 

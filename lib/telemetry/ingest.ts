@@ -8,7 +8,7 @@ import { TokenBuckets } from "./rate-limit";
 import { deviceMessageId, ingestBatchSchema, ingestReadingSchema, MAX_BATCH } from "./schema";
 
 /** Units that are out in the field; anything else (in stock, defective…) may not send. */
-const SENDING_STATUSES = new Set(["sold", "deployed"]);
+export const SENDING_STATUSES = new Set(["sold", "deployed"]);
 
 const globalForIngest = globalThis as unknown as { ingestBuckets?: TokenBuckets };
 const buckets = () => (globalForIngest.ingestBuckets ??= new TokenBuckets(config().INGEST_RATE_PER_SEC, config().INGEST_BURST));

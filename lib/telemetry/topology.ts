@@ -11,6 +11,9 @@ export const QUEUES = {
   status: { name: "queue_status", pattern: "status.*" },
 } as const;
 
+/** MQTT readings land on amq.topic (`devices.<id>.telemetry`); the bridge moves them into the pipeline. */
+export const MQTT_QUEUE = { name: "queue_mqtt_telemetry", exchange: "amq.topic", pattern: "devices.*.telemetry" } as const;
+
 export const telemetryKey = (deviceId: number) => `telemetry.${deviceId}`;
 export const statusKey = (deviceId: number) => `status.${deviceId}`;
 
@@ -31,4 +34,8 @@ export async function assertTopology(ch: Channel, queueType = config().RABBITMQ_
     await ch.assertQueue(q.name, { durable: true, deadLetterExchange: DEAD_LETTER_EXCHANGE, arguments: args });
     await ch.bindQueue(q.name, EXCHANGE, q.pattern);
   }
+  // Declared by every process, so it exists before a device is admitted: the MQTT plugin
+  // acknowledges an unroutable publish, and a reading with nowhere to go would be lost.
+  await ch.assertQueue(MQTT_QUEUE.name, { durable: true, deadLetterExchange: DEAD_LETTER_EXCHANGE });
+  await ch.bindQueue(MQTT_QUEUE.name, MQTT_QUEUE.exchange, MQTT_QUEUE.pattern);
 }
