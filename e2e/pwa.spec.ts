@@ -55,6 +55,8 @@ test("offline, a reload shows the last state seen, marked as such; signing out f
   await setOffline(context, false);
   await page.goto("/orders");
   await expect(page.getByTestId("offline-banner")).toHaveCount(0);
+  // On a phone the account controls sit in the menu; sign out from the wide layout.
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   const kept = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("pages-") || k.startsWith("data-")));

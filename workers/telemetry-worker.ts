@@ -7,6 +7,7 @@
 import { configOrExit } from "@/lib/config";
 import { db as prisma } from "@/lib/db";
 import { setProcessLogger } from "@/lib/logger";
+import { AnomalyAlerts } from "@/lib/insights/anomaly-alerts";
 import { AlertEngine, mongoAlertStore } from "@/lib/monitoring/alert-engine";
 import { alertPublisher, connectivityPublisher } from "@/lib/monitoring/alert-events";
 import { ConnectivityDetector, ensureConnectivityIndexes } from "@/lib/monitoring/connectivity-detector";
@@ -59,6 +60,7 @@ async function main() {
   const profiles = new DeviceProfiles(ruleDefaults, cfg.DEVICE_CONFIG_REFRESH_MS);
   const alerts = new AlertEngine(mongoAlertStore(db), profiles, alertPublisher(link), { bumpMs: cfg.ALERT_BUMP_MS });
   alerts.start();
+  const anomalies = new AnomalyAlerts(db, alertPublisher(link));
   const ingestion = new IngestionConsumer(link, db, rollups, {
     prefetch: cfg.WORKER_PREFETCH,
     batchSize: cfg.WORKER_BATCH_SIZE,
@@ -67,7 +69,10 @@ async function main() {
     verbose: process.argv.includes("--verbose"),
     writeRetries: cfg.WORKER_WRITE_RETRIES,
     log,
-    onStored: (docs) => alerts.observe(docs),
+    onStored: (docs) => {
+      alerts.observe(docs);
+      anomalies.observe(docs);
+    },
   });
   link.onChannel(ingestion.setup);
   const status = withStatus ? new StatusConsumer(link, { windowMs: 1000, log }) : undefined;
@@ -139,6 +144,7 @@ async function main() {
     await ingestion.drain();
     await status?.drain();
     await alerts.drain();
+    await anomalies.drain();
     await detector.stop();
     await rollupBusy;
     await flushRollups();

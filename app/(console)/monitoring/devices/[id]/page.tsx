@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BatteryOutlook } from "@/components/monitoring/battery-outlook";
 import { ConnectivityBadge } from "@/components/monitoring/connectivity-badge";
 import { isAdmin } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
@@ -57,6 +58,8 @@ export default async function DeviceMonitoringPage({ params }: { params: Promise
         initialAlerts={alerts.items}
         admin={isAdmin(user)}
       />
+
+      <BatteryOutlook deviceId={id} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <section aria-labelledby="where" className="rounded-lg border border-slate-200 bg-white p-4">
