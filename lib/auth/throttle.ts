@@ -37,7 +37,12 @@ export async function reserveLoginAttempt(email: string, address: string): Promi
   try {
     await pair.consume(pairKey);
   } catch (error) {
-    if (isLimited(error)) throw rateLimited("Too many failed sign-ins for this account from your address", error.msBeforeNext);
+    if (isLimited(error)) {
+      // Refused unread, so it must not count: otherwise a burst of right passwords (a script
+      // signing in in parallel) would keep the pair locked after every one of them succeeded.
+      await pair.reward(pairKey);
+      throw rateLimited("Too many failed sign-ins for this account from your address", error.msBeforeNext);
+    }
     throw error;
   }
   const counted = await perAddress.consume(addressKey);

@@ -6,6 +6,9 @@ import { MongoClient } from "mongodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { api } from "./helpers";
 import { startPrivateWeb, type PrivateWeb } from "./private-services";
+
+// The operator token gets per-service health detail without a database lookup.
+const OPERATOR_TOKEN = "fault-test-operator-token-0123456789";
 import { fieldDevice, reading, startWorker, stopWorker, type Worker } from "./telemetry-helpers";
 import { until } from "./process-helpers";
 
@@ -32,7 +35,7 @@ function startFerret() {
   );
 }
 async function stopFerret(signal: NodeJS.Signals) {
-  if (!ferret || ferret.exitCode !== null) return;
+  if (!ferret || ferret.exitCode !== null || ferret.signalCode !== null) return;
   const exited = new Promise((r) => ferret!.once("exit", r));
   ferret.kill(signal);
   await exited;
@@ -58,10 +61,10 @@ async function storedIds(ids: number[]): Promise<string[]> {
 describe("MongoDB-compatible server killed during ingest", () => {
   it("answers 503 naming mongodb while it is down, keeps accepting readings, and stores each one once after it returns", async () => {
     startFerret();
-    web = await startPrivateWeb(WEB_PORT, { MONGODB_URL });
+    web = await startPrivateWeb(WEB_PORT, { MONGODB_URL, METRICS_TOKEN: OPERATOR_TOKEN });
     worker = startWorker({ MONGODB_URL });
     const health = async () => {
-      const res = await api("/api/health", { baseUrl: web!.baseUrl });
+      const res = await api("/api/health", { baseUrl: web!.baseUrl, token: OPERATOR_TOKEN });
       return { status: res.status, body: res.body as { checks: Record<string, string>; error?: { message: string } } };
     };
     await until("health 200 with the private server", async () => (await health()).status === 200, 90_000);

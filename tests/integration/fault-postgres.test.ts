@@ -6,6 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "../../scripts/migrate";
 import { api } from "./helpers";
 import { startPrivateWeb, type PrivateWeb } from "./private-services";
+
+// The operator token gets per-service health detail without a database lookup.
+const OPERATOR_TOKEN = "fault-test-operator-token-0123456789";
 import { until } from "./process-helpers";
 
 /**
@@ -41,9 +44,9 @@ describe("PostgreSQL restart under the web", () => {
     await migrate(DATABASE_URL, { quiet: true });
     execFileSync("npx", ["tsx", "scripts/seed.ts"], { env: { ...process.env, DATABASE_URL, LOG_LEVEL: "warn" }, stdio: "ignore" });
 
-    web = await startPrivateWeb(WEB_PORT, { DATABASE_URL });
+    web = await startPrivateWeb(WEB_PORT, { DATABASE_URL, METRICS_TOKEN: OPERATOR_TOKEN });
     const health = async () => {
-      const res = await api("/api/health", { baseUrl: web!.baseUrl });
+      const res = await api("/api/health", { baseUrl: web!.baseUrl, token: OPERATOR_TOKEN });
       return { status: res.status, body: res.body as { checks: Record<string, string>; error?: { message: string } } };
     };
     const signIn = () =>

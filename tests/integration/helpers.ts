@@ -61,9 +61,13 @@ export async function tokenFor(email: string, password: string): Promise<string>
   return res.body.token;
 }
 
-let adminTokenCache: string | undefined;
-export async function adminToken(): Promise<string> {
-  adminTokenCache ??= await tokenFor(ADMIN.email, ADMIN.password);
+// The promise, not the token: a file's parallel first calls share one sign-in.
+let adminTokenCache: Promise<string> | undefined;
+export function adminToken(): Promise<string> {
+  adminTokenCache ??= tokenFor(ADMIN.email, ADMIN.password).catch((error: unknown) => {
+    adminTokenCache = undefined;
+    throw error;
+  });
   return adminTokenCache;
 }
 
