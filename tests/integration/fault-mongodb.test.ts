@@ -20,6 +20,11 @@ import { until } from "./process-helpers";
 const MONGO_PORT = Number(process.env.FAULT_MONGO_PORT ?? 27_117);
 const WEB_PORT = Number(process.env.FAULT_MONGO_WEB_PORT ?? 3198);
 const MONGODB_URL = `mongodb://127.0.0.1:${MONGO_PORT}/device_monitoring_fault`;
+// A vhost of its own: no other consumer on the machine (a worker of another test, the demo) may
+// take these readings and store them somewhere this test doesn't look.
+const VHOST = "device_store_fault_mongodb";
+const RABBITMQ_URL = `amqp://guest:guest@127.0.0.1:5672/${VHOST}`;
+execFileSync("bash", ["-c", `rabbitmqctl -q add_vhost ${VHOST} 2>/dev/null; rabbitmqctl -q set_permissions -p ${VHOST} guest '.*' '.*' '.*'`], { stdio: "ignore" });
 const dataDir = mkdtempSync(path.join(tmpdir(), "ferretdb-fault-"));
 const binary = execFileSync("bash", ["scripts/ensure-ferretdb.sh"], { encoding: "utf8" }).trim().split("\n").pop()!;
 
@@ -61,8 +66,8 @@ async function storedIds(ids: number[]): Promise<string[]> {
 describe("MongoDB-compatible server killed during ingest", () => {
   it("answers 503 naming mongodb while it is down, keeps accepting readings, and stores each one once after it returns", async () => {
     startFerret();
-    web = await startPrivateWeb(WEB_PORT, { MONGODB_URL, METRICS_TOKEN: OPERATOR_TOKEN });
-    worker = startWorker({ MONGODB_URL });
+    web = await startPrivateWeb(WEB_PORT, { MONGODB_URL, RABBITMQ_URL, METRICS_TOKEN: OPERATOR_TOKEN });
+    worker = startWorker({ MONGODB_URL, RABBITMQ_URL });
     const health = async () => {
       const res = await api("/api/health", { baseUrl: web!.baseUrl, token: OPERATOR_TOKEN });
       return { status: res.status, body: res.body as { checks: Record<string, string>; error?: { message: string } } };

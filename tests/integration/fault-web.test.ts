@@ -33,7 +33,8 @@ describe("web SIGKILL behind the gateway", () => {
       while (!stop) {
         const res = await fetch(`${gatewayUrl}/api/health/live`).catch(() => undefined);
         statuses.push(res?.status ?? 0);
-        await res?.arrayBuffer();
+        // A body cut off by the kill is that request's failure, already counted by its status.
+        await res?.arrayBuffer().catch(() => undefined);
       }
     })();
     await until("some requests before the kill", () => statuses.length >= 5);
@@ -46,5 +47,5 @@ describe("web SIGKILL behind the gateway", () => {
     // nginx retries a refused connection on the other upstream: no client saw the crash.
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(supervisor.log()).toMatch(/exited: web-0 \(terminated by SIGKILL; not expected\)/);
-  });
+  }, 300_000);
 });
