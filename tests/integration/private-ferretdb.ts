@@ -25,6 +25,8 @@ export interface PrivateFerret {
 
 export async function startPrivateFerret(port: number): Promise<PrivateFerret> {
   const bin = ferretBinary();
+  // Something already listening there (a store left over from another run) would be tested instead.
+  if (await portOpen(port)) throw new Error(`port ${port} is already in use; the private FerretDB needs it`);
   const dir = mkdtempSync(path.join(tmpdir(), "ferretdb-private-"));
   const child: ChildProcess = spawn(
     bin,

@@ -32,7 +32,10 @@ describe("SIGTERM while the store is gone", () => {
     expect(code!.code).toBe(1); // gave up draining, said so, and left the batch unacknowledged
 
     // Nothing was lost: a worker on the real store picks the returned messages up.
+    const first = worker.output();
     worker = startWorker();
-    await waitFor("all 10 readings stored", async () => (await countFor([deviceId])) === 10, 60_000);
+    const logs = () => `--- worker that gave up:\n${first}\n--- worker on the real store:\n${worker!.output()}`;
+    let stored = 0;
+    await waitFor("all 10 readings stored", async () => (stored = await countFor([deviceId])) === 10, 60_000, () => `stored: ${stored}\n${logs()}`);
   }, 180_000);
 });

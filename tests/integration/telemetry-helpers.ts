@@ -53,8 +53,8 @@ export async function stopWorker(worker: Worker | undefined, signal: NodeJS.Sign
   await worker!.exited;
 }
 
-/** Polls until `check` returns a truthy value; fails with `what` after `ms`. */
-export async function waitFor<T>(what: string, check: () => Promise<T>, ms = 60_000): Promise<T> {
+/** Polls until `check` returns a truthy value; fails with `what` (and `detail()`, e.g. a worker's log) after `ms`. */
+export async function waitFor<T>(what: string, check: () => Promise<T>, ms = 60_000, detail?: () => string): Promise<T> {
   const deadline = Date.now() + ms;
   let last: T | undefined;
   while (Date.now() < deadline) {
@@ -62,7 +62,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T>, ms = 60_
     if (last) return last;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+  const extra = detail ? `\n${detail().slice(-4000)}` : "";
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})${extra}`);
 }
 
 /** A new unit, delivered (sold), with a device token. */
