@@ -77,10 +77,22 @@ export function toOrderItemDto(i: OrderItemRow): OrderItemDto {
   };
 }
 
+const isStatusName = (v: unknown): v is string => typeof v === "string" && /^[a-z_]{1,32}$/.test(v);
+
+/**
+ * Of an event's data, a customer sees only a parcel's status move (from → to), which their
+ * tracking page words as "Your parcel was delivered."; ids, labels and the rest stay out.
+ */
+function customerEventData(e: AuditEventDto): AuditEventDto["data"] {
+  if (e.action !== "delivery_update") return null;
+  const { from, to } = (e.data ?? {}) as { from?: unknown; to?: unknown };
+  return isStatusName(from) && isStatusName(to) ? { from, to } : null;
+}
+
 /**
  * A customer's view of a timeline, built field by field: staff appear as "Store staff" (never
- * their email), and staff notes and event data are left out; the customer's own entries keep
- * their reason.
+ * their email), staff notes are left out and event data is reduced to customerEventData; the
+ * customer's own entries keep their reason.
  */
 export function toCustomerTimeline(events: AuditEventDto[], viewerId: number): AuditEventDto[] {
   return events.map((e) => {
@@ -92,7 +104,7 @@ export function toCustomerTimeline(events: AuditEventDto[], viewerId: number): A
       toStatus: e.toStatus,
       reason: own ? e.reason : null,
       actor: own ? "You" : e.actorId == null ? "System" : "Store staff",
-      data: null,
+      data: customerEventData(e),
       createdAt: e.createdAt,
     };
   });
