@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { noteWrite } from "@/lib/cached-total";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { timeRequest } from "@/lib/metrics";
@@ -53,14 +54,21 @@ async function handle<P>(handler: Handler<P>, req: NextRequest, ctx: RouteContex
   try {
     return noStore(await handler(req, ctx));
   } catch (error) {
-    const known = error instanceof AppError ? error : fromDatabaseError(error);
-    if (known) {
-      return noStore(errorResponse(known, retryAfterHeader(known)));
-    }
-    const errorId = randomUUID();
-    logger().error({ err: error, errorId, method: req.method, path: req.nextUrl.pathname }, "api request failed");
-    return noStore(errorResponse(new AppError("internal", `Unexpected error (errorId ${errorId})`)));
+    return failure(error, req);
+  } finally {
+    // Cached list totals (lib/cached-total.ts) must not outlive a change made through this process.
+    if (req.method !== "GET" && req.method !== "HEAD") noteWrite();
   }
+}
+
+function failure(error: unknown, req: NextRequest): Response {
+  const known = error instanceof AppError ? error : fromDatabaseError(error);
+  if (known) {
+    return noStore(errorResponse(known, retryAfterHeader(known)));
+  }
+  const errorId = randomUUID();
+  logger().error({ err: error, errorId, method: req.method, path: req.nextUrl.pathname }, "api request failed");
+  return noStore(errorResponse(new AppError("internal", `Unexpected error (errorId ${errorId})`)));
 }
 
 export const json = (data: unknown, status = 200) => NextResponse.json(data, { status });

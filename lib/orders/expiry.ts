@@ -1,3 +1,4 @@
+import { noteWrite } from "@/lib/cached-total";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
@@ -31,6 +32,8 @@ export async function expirePendingOrders(now = new Date(), batch = 100): Promis
       expired++;
     });
   }
+  // Units went back in stock, possibly during a GET: list totals counted before are stale.
+  if (expired) noteWrite();
   return expired;
 }
 
