@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_RESPONSE_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Separate build folders let the test run and a developer's server coexist.
@@ -7,6 +8,9 @@ const nextConfig: NextConfig = {
   // Server-only packages with native or dynamic requires stay outside the bundle.
   serverExternalPackages: ["amqplib", "mongodb", "pg", "@prisma/adapter-pg", "@node-rs/bcrypt", "pino", "prom-client", "mqtt"],
   typedRoutes: false,
+  // API answers get their headers from the router, including a 404 for an unknown path and the
+  // bearer-token calls that skip proxy.ts (see its matcher).
+  headers: async () => [{ source: "/api/:path*", headers: Object.entries(API_RESPONSE_HEADERS).map(([key, value]) => ({ key, value })) }],
 };
 
 export default nextConfig;

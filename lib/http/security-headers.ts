@@ -1,6 +1,7 @@
 /**
- * Response hardening applied by proxy.ts to every page and API response, and the CSRF rule
- * for cookie-authenticated writes. Pure functions of the request, so they are unit-testable.
+ * Response hardening: proxy.ts applies it to pages (with a per-request nonce) and next.config.ts
+ * declares the API's (static, so Next's router adds them without running the proxy); plus the
+ * CSRF rule for cookie-authenticated writes. Pure functions of the request, so they are unit-testable.
  */
 
 export const STATIC_SECURITY_HEADERS: Record<string, string> = {
@@ -9,6 +10,16 @@ export const STATIC_SECURITY_HEADERS: Record<string, string> = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
   "X-Frame-Options": "DENY",
   "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+/** JSON answers load nothing and may not be framed. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** Every /api answer, declared once in next.config.ts: never stored by a cache, never sniffed. */
+export const API_RESPONSE_HEADERS: Record<string, string> = {
+  ...STATIC_SECURITY_HEADERS,
+  "Content-Security-Policy": API_CONTENT_SECURITY_POLICY,
+  "Cache-Control": "no-store",
 };
 
 /**
@@ -82,4 +93,13 @@ export function allowedOrigins(host: string | null, forwardedProto: string | nul
     origins.add(`${proto}://${host}`.toLowerCase());
   }
   return [...origins];
+}
+
+/** A path Next can route: valid percent-encoded UTF-8 without NUL (Next would answer a bare 500). */
+export function decodablePath(pathname: string): boolean {
+  try {
+    return !decodeURIComponent(pathname).includes("\u0000");
+  } catch {
+    return false;
+  }
 }
