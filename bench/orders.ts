@@ -1,8 +1,10 @@
 /**
  * Benchmark: POST /api/orders under many customers ordering at once from a stock of 10,000
- * units, with zero oversells verified in SQL afterwards, next to two baselines measured on the
- * same server in the same run (GET /api/auth/csrf — no database; GET /api/orders?limit=1 — an
- * authenticated read). Not part of `npm test`.
+ * units, with zero oversells verified in SQL afterwards, next to baselines measured in the same
+ * run: the same writes through bare pg (a node:http server running the service's own statements,
+ * lib/orders/place-order.ts orderSql, with no framework, auth or validation), and on the same
+ * server GET /api/auth/csrf (no database) and GET /api/orders?limit=1 (an authenticated read).
+ * Fields: api.create.* in bench/results/latest.json. Not part of `npm test`.
  *
  *   npx tsx bench/orders.ts      (starts its own production server on a fresh benchmark database)
  *   BENCH_BASE_URL=http://127.0.0.1:3300 DATABASE_URL=postgresql://…/db npx tsx bench/orders.ts   (an existing server)
@@ -15,8 +17,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import autocannon, { type Request as BenchRequest, type Result } from "autocannon";
 import pg from "pg";
+import http from "node:http";
+import { orderSql } from "@/lib/orders/place-order";
 import { migrate } from "@/scripts/migrate";
 import { benchEnv, startApp, stop } from "./harness";
+import { recordResults } from "./results-file";
 
 const OWN_SERVER = !process.env.BENCH_BASE_URL;
 const OWN_PORT = 3502;
@@ -25,7 +30,8 @@ const BASE_URL = process.env.BENCH_BASE_URL ?? `http://127.0.0.1:${OWN_PORT}`;
 const DATABASE_URL = OWN_SERVER ? benchEnv(OWN_PORT, OWN_DB).DATABASE_URL : (process.env.DATABASE_URL ?? "");
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (process.argv.includes("--quick") ? 3 : 15));
+const BASELINE_PORT = 3512;
 const STOCK = Number(process.env.BENCH_STOCK ?? 10_000);
 
 const db = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
@@ -78,6 +84,39 @@ async function run(name: string, requests: BenchRequest[], seconds = SECONDS) {
 
 let app: ChildProcess | undefined;
 
+/**
+ * The baseline: one order per POST for the customer named in `x-customer`, as the service's
+ * transaction (pick, lock the customer, count what they hold, one write) on a pool of the
+ * service's size, and nothing else.
+ */
+function startBaseline(stockModel: string) {
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
+  const run = (q: { text: string; values: unknown[] }, client: pg.PoolClient) => client.query(q.text, q.values);
+  const server = http.createServer(async (req, res) => {
+    for await (const chunk of req) void chunk;
+    const customerId = Number(req.headers["x-customer"]);
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const { rows: units } = await run(orderSql.pickProduct({ type: "sensor", model: stockModel, quantity: 1 }, []), client);
+      if (units.length < 1) throw new Error("out of stock");
+      await run(orderSql.lockCustomer(customerId), client);
+      await run(orderSql.heldUnits(customerId), client);
+      const { rows: [order] } = await run(orderSql.write({ id: customerId, email: `customer-${customerId}` }, "1 Benchmark Way", [{ id: units[0].id, price: units[0].price }], units[0].price), client);
+      await client.query("COMMIT");
+      res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(order));
+    } catch (error) {
+      await client.query("ROLLBACK");
+      res.writeHead(409).end(String(error));
+    } finally {
+      client.release();
+    }
+  });
+  return new Promise<{ close: () => Promise<void> }>((resolve) =>
+    server.listen(BASELINE_PORT, "127.0.0.1", () => resolve({ close: async () => (server.close(), await pool.end()) })),
+  );
+}
+
 async function main() {
   if (OWN_SERVER) {
     await migrate(DATABASE_URL, { reset: true, quiet: true });
@@ -107,6 +146,26 @@ async function main() {
 
   const csrf = await run("baseline GET /api/auth/csrf", [{ method: "GET", path: "/api/auth/csrf" }]);
   const read = await run("baseline GET /api/orders?limit=1", [readOrders]);
+  // The same writes through bare pg, on a stock of their own so both sides start from STOCK units.
+  await db.query(
+    `INSERT INTO t_devices (serial_number, name, type, model, price, status, specifications, updated_at)
+     SELECT $1 || '-' || lpad(g::text, 5, '0'), 'Bench Sensor', 'sensor', $2, 12.34, 'in_stock', '{}', now()
+     FROM generate_series(1, $3::int) g`,
+    [`SN-${model}-BASE`, `${model}-BASE`, STOCK],
+  );
+  const baselineServer = await startBaseline(`${model}-BASE`);
+  let n = 0;
+  const bareWrites = summary(
+    "baseline: same writes, bare pg",
+    await autocannon({
+      url: `http://127.0.0.1:${BASELINE_PORT}`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [{ method: "POST", path: "/", setupRequest: (req) => ({ ...req, headers: { ...req.headers, "x-customer": String(customers[n++ % customers.length].id) } }) }],
+    }),
+  );
+  await baselineServer.close();
+  console.log(`${bareWrites.name.padEnd(34)} ${String(bareWrites.rps).padStart(6)} req/s  p50 ${bareWrites.p50} ms  p99 ${bareWrites.p99} ms  (${bareWrites.total} requests, ${JSON.stringify(bareWrites.statusCodes)})`);
   const orders = await run("POST /api/orders (1 unit each)", [placeOrder]);
 
   // Requests still in flight at the deadline finish on the server: wait until the count settles.
@@ -120,7 +179,8 @@ async function main() {
   // Zero oversells: every unit sits in at most one order, reserved units = items = 201s.
   const { rows: [check] } = await db.query(
     `SELECT
-       (SELECT count(*)::int FROM t_orders WHERE customer_id = ANY($1::int[])) AS orders,
+       (SELECT count(DISTINCT oi.order_id)::int FROM t_order_items oi JOIN t_devices d ON d.id = oi.device_id
+         JOIN t_orders o ON o.id = oi.order_id WHERE d.model = $2 AND o.customer_id = ANY($1::int[])) AS orders,
        (SELECT count(*)::int FROM t_order_items oi JOIN t_devices d ON d.id = oi.device_id WHERE d.model = $2) AS items,
        (SELECT count(DISTINCT oi.device_id)::int FROM t_order_items oi JOIN t_devices d ON d.id = oi.device_id WHERE d.model = $2) AS distinct_units,
        (SELECT count(*)::int FROM t_devices WHERE model = $2 AND status = 'reserved') AS reserved,
@@ -138,11 +198,18 @@ async function main() {
     check.orders <= orders.ok + CONNECTIONS;
   console.log(`verification: ${orders.ok} orders answered 201; ${check.orders} orders, ${check.items} items, ${check.distinct_units} distinct units, ${check.reserved} reserved, ${check.in_stock} still in stock`);
   console.log(`oversold units: ${oversold}; bookkeeping consistent: ${consistent}`);
-  console.log(`ratio: POST /api/orders throughput = ${(orders.rps / csrf.rps).toFixed(2)} × GET /api/auth/csrf, ${(orders.rps / read.rps).toFixed(2)} × GET /api/orders?limit=1; p99 ${orders.p99} ms vs ${csrf.p99} / ${read.p99} ms`);
+  console.log(`ratio: POST /api/orders throughput = ${(orders.rps / bareWrites.rps).toFixed(2)} × the same writes through bare pg, ${(orders.rps / csrf.rps).toFixed(2)} × GET /api/auth/csrf, ${(orders.rps / read.rps).toFixed(2)} × GET /api/orders?limit=1; p99 ${orders.p99} ms vs ${bareWrites.p99} / ${csrf.p99} / ${read.p99} ms`);
+  recordResults({
+    "api.create.rps": orders.rps,
+    "api.create.p99Ms": orders.p99,
+    "api.create.baselineRps": bareWrites.rps,
+    "api.create.ratio": Math.round((orders.rps / bareWrites.rps) * 100) / 100,
+    "api.create.oversold": oversold,
+  });
 
   await mkdir("bench/results", { recursive: true });
   const file = `bench/results/orders-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-  await writeFile(file, JSON.stringify({ runId, model, stock: STOCK, customers: CUSTOMERS, connections: CONNECTIONS, seconds: SECONDS, csrf, read, orders, check, oversold, consistent }, null, 2));
+  await writeFile(file, JSON.stringify({ runId, model, stock: STOCK, customers: CUSTOMERS, connections: CONNECTIONS, seconds: SECONDS, csrf, read, bareWrites, orders, check, oversold, consistent }, null, 2));
   console.log(`results written to ${file}`);
   await db.end();
   if (app) stop(app);

@@ -2,13 +2,15 @@
  * Telemetry throughput on this machine (not part of npm test):
  *   1. ceiling: a raw insertMany loop into the same MongoDB-compatible server, same indexes;
  *   2. end to end: simulated devices publishing straight to RabbitMQ → the worker (a child
- *      process, as in production) → monitoring_data; readings/s until all N are stored;
+ *      process, as in production) → monitoring_data, sustained for --seconds (60) with the
+ *      backlog held under --backlog readings (the publisher waits for the worker), then every
+ *      reading counted by messageId: ingest.msgsPerSec, ingest.ratio, ingest.lost, ingest.duplicated;
  *   3. HTTP ingest: batches of 100 through POST /api/ingest on a server this script starts from
  *      the existing production build (run `next build` first), rate limit lifted;
  *   4. MQTT ingest on the same server and broker: --mqtt-devices sessions (200), QoS 1, one
  *      reading per PUBLISH (bench/mqtt.ts): mqtt.readingsPerSec, mqtt.lost, mqtt.duplicated.
  *
- *   npx tsx bench/telemetry.ts [--readings 60000] [--devices 20] [--http-seconds 15]
+ *   npx tsx bench/telemetry.ts [--seconds 60] [--readings 60000 (ceiling run)] [--devices 20] [--http-seconds 15] [--quick]
  * Uses DATABASE_URL, RABBITMQ_URL (use a vhost of your own) and MONGODB_URL from the environment.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -26,20 +28,30 @@ import { readingSchema, toMessageJson } from "@/lib/telemetry/schema";
 import { EXCHANGE, telemetryKey } from "@/lib/telemetry/topology";
 import { SimDevice } from "@/simulator/device-model";
 import { mqttIngest, type MqttFigures } from "./mqtt";
+import { recordResults } from "./results-file";
 
 const cfg = configOrExit();
 const { values } = parseArgs({
   options: {
     readings: { type: "string", default: "60000" },
+    seconds: { type: "string" },
+    backlog: { type: "string", default: "20000" },
+    quick: { type: "boolean", default: false },
     devices: { type: "string", default: "20" },
-    "http-seconds": { type: "string", default: "15" },
+    "http-seconds": { type: "string" },
     "http-port": { type: "string", default: process.env.BENCH_PORT ?? "3401" },
     "skip-http": { type: "boolean", default: false },
-    "mqtt-devices": { type: "string", default: "200" },
-    "mqtt-per-device": { type: "string", default: "50" },
+    "mqtt-devices": { type: "string" },
+    "mqtt-per-device": { type: "string" },
   },
 });
-const N = Number(values.readings);
+const QUICK = values.quick!;
+const N = QUICK ? 10_000 : Number(values.readings);
+const SUSTAIN_SEC = Number(values.seconds ?? (QUICK ? 5 : 60));
+const BACKLOG = Number(values.backlog);
+const HTTP_SECONDS = Number(values["http-seconds"] ?? (QUICK ? 3 : 15));
+const MQTT_DEVICES = Number(values["mqtt-devices"] ?? (QUICK ? 20 : 200));
+const MQTT_PER_DEVICE = Number(values["mqtt-per-device"] ?? (QUICK ? 5 : 50));
 const D = Number(values.devices);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -65,12 +77,6 @@ async function rawCeiling(mongo: MongoClient): Promise<number> {
   return rate;
 }
 
-async function countStored(mongo: MongoClient, ids: number[]): Promise<number> {
-  const col = mongo.db().collection("monitoring_data");
-  const counts = await Promise.all(ids.map((id) => col.countDocuments({ device_id: id })));
-  return counts.reduce((a, b) => a + b, 0);
-}
-
 /** The worker, verbose: its flush lines tell when the last reading is written (counting on FerretDB is slow). */
 function startWorker(onStored: (n: number) => void): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "workers/telemetry-worker.ts", "--verbose"], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
@@ -93,7 +99,24 @@ async function newFieldDevices(count: number): Promise<number[]> {
   return ids;
 }
 
-async function endToEnd(mongo: MongoClient, ids: number[]): Promise<{ rate: number; publishRate: number }> {
+/** Every stored reading of these devices, and how many distinct messageIds among them. */
+async function countByMessageId(mongo: MongoClient, ids: number[]): Promise<{ total: number; distinct: number }> {
+  const col = mongo.db().collection("monitoring_data");
+  const docs = (await Promise.all(ids.map((id) => col.find({ device_id: id }, { projection: { messageId: 1, _id: 0 } }).toArray()))).flat();
+  return { total: docs.length, distinct: new Set(docs.map((d) => d.messageId)).size };
+}
+
+interface EndToEnd {
+  rate: number;
+  publishRate: number;
+  published: number;
+  seconds: number;
+  lost: number;
+  duplicated: number;
+  maxBacklog: number;
+}
+
+async function endToEnd(mongo: MongoClient, ids: number[]): Promise<EndToEnd> {
   const link = new AmqpLink(cfg.RABBITMQ_URL, { name: "bench", reconnect: false });
   const ch = await link.channel();
   const devices = ids.map((id) => new SimDevice(id));
@@ -106,9 +129,14 @@ async function endToEnd(mongo: MongoClient, ids: number[]): Promise<{ rate: numb
   await sleep(3000); // let the worker connect; its start-up is not ingest time
   const perMessage = 100;
   const started = Date.now();
+  const until = started + SUSTAIN_SEC * 1000;
   let published = 0;
+  let maxBacklog = 0;
   const inflight: Promise<void>[] = [];
-  for (let m = 0; published < N; m++) {
+  for (let m = 0; Date.now() < until; m++) {
+    // A bounded backlog: the rate measured is what the worker sustains, not how fast a queue fills.
+    while (published - stored > BACKLOG) await sleep(5);
+    maxBacklog = Math.max(maxBacklog, published - stored);
     const device = devices[m % devices.length];
     const now = Date.now();
     const readings = Array.from({ length: perMessage }, (_, i) => ({ ...readingSchema.parse(device.next(now - 1000 + i)!), messageId: randomUUID(), receivedAt: new Date() }));
@@ -117,20 +145,21 @@ async function endToEnd(mongo: MongoClient, ids: number[]): Promise<{ rate: numb
     if (inflight.length >= 50) await Promise.all(inflight.splice(0));
   }
   await Promise.all(inflight);
-  const publishRate = N / ((Date.now() - started) / 1000);
-  while (stored < N) await sleep(20);
-  const rate = N / ((lastWrite - started) / 1000);
+  const publishRate = published / ((Date.now() - started) / 1000);
+  // Drain: the worker's flush lines say when the last reading is written (counting on FerretDB is slow).
+  const drainDeadline = Date.now() + 300_000;
+  while (stored < published && Date.now() < drainDeadline) await sleep(20);
+  const rate = stored / ((lastWrite - started) / 1000);
   worker.kill("SIGTERM");
   await new Promise((r) => worker.once("exit", r));
   await link.close();
-  const counted = await countStored(mongo, ids);
-  if (counted !== N) throw new Error(`expected ${N} documents, found ${counted}`);
-  return { rate, publishRate };
+  const counted = await countByMessageId(mongo, ids);
+  return { rate, publishRate, published, seconds: (lastWrite - started) / 1000, lost: published - counted.distinct, duplicated: counted.total - counted.distinct, maxBacklog };
 }
 
 let mongoForMqtt: MongoClient | undefined;
 
-async function httpIngest(ids: number[]): Promise<{ rate: number; statuses: Record<number, number>; mqtt: MqttFigures } | string> {
+async function httpIngest(ids: number[]): Promise<{ rate: number; p99Ms: number; statuses: Record<number, number>; mqtt: MqttFigures } | string> {
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
   if (!existsSync(`${distDir}/BUILD_ID`)) return `skipped: no production build in ${distDir} (run next build)`;
   const port = values["http-port"]!;
@@ -149,44 +178,45 @@ async function httpIngest(ids: number[]): Promise<{ rate: number; statuses: Reco
     const devices = ids.map((id) => new SimDevice(id));
     const statuses: Record<number, number> = {};
     let accepted = 0;
-    const until = Date.now() + Number(values["http-seconds"]) * 1000;
+    const latencies: number[] = [];
+    const until = Date.now() + HTTP_SECONDS * 1000;
     const started = Date.now();
     await Promise.all(
       devices.map(async (device, i) => {
         while (Date.now() < until) {
           const now = Date.now();
           const readings = Array.from({ length: 100 }, (_, k) => device.next(now - 2000 + k)!);
+          const sent = performance.now();
           const res = await fetch(`${base}/api/ingest`, {
             method: "POST",
             headers: { authorization: `Bearer ${tokens[i]}`, "content-type": "application/json" },
             body: JSON.stringify({ readings }),
           });
           await res.arrayBuffer();
+          latencies.push(performance.now() - sent);
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           if (res.status === 202) accepted += 100;
         }
       }),
     );
     const rate = accepted / ((Date.now() - started) / 1000);
+    latencies.sort((a, b) => a - b);
+    const p99Ms = Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0);
     // The HTTP readings are not stored by this run: drop them before the MQTT phase counts.
     const link = new AmqpLink(cfg.RABBITMQ_URL, { name: "bench-cleanup", reconnect: false });
     await (await link.channel()).purgeQueue("queue_data_ingestion");
     await link.close();
-    const mqttIds = await newFieldDevices(Number(values["mqtt-devices"]));
+    const mqttIds = await newFieldDevices(MQTT_DEVICES);
     const mqtt = await mqttIngest({
       appUrl: base,
       host: cfg.MQTT_HOST,
       port: cfg.MQTT_PORT,
       ids: mqttIds,
-      perDevice: Number(values["mqtt-per-device"]),
+      perDevice: MQTT_PER_DEVICE,
       startWorker,
-      countStored: async (ids) => {
-        const col = mongoForMqtt!.db().collection("monitoring_data");
-        const docs = (await Promise.all(ids.map((id) => col.find({ device_id: id }, { projection: { messageId: 1 } }).toArray()))).flat();
-        return { total: docs.length, distinct: new Set(docs.map((d) => d.messageId)).size };
-      },
+      countStored: (ids) => countByMessageId(mongoForMqtt!, ids),
     });
-    return { rate, statuses, mqtt };
+    return { rate, p99Ms, statuses, mqtt };
   } finally {
     process.kill(-server.pid!, "SIGTERM");
   }
@@ -204,13 +234,25 @@ async function main() {
 
   const ids = await newFieldDevices(D);
   const e2e = await endToEnd(mongo, ids);
-  console.log(`end to end (AMQP → worker → MongoDB): ${fmt(e2e.rate)} readings/s (publishing ran at ${fmt(e2e.publishRate)}/s)`);
+  console.log(
+    `end to end (AMQP → worker → MongoDB): ${fmt(e2e.rate)} readings/s over ${e2e.seconds.toFixed(0)} s, ${fmt(e2e.published)} readings ` +
+      `(publishing ran at ${fmt(e2e.publishRate)}/s, backlog ≤ ${fmt(e2e.maxBacklog)}); lost ${e2e.lost}, duplicated ${e2e.duplicated}`,
+  );
   console.log(`ratio to the raw ceiling: ${Math.round((e2e.rate / ceiling) * 100)}%`);
+  recordResults({
+    "ingest.msgsPerSec": Math.round(e2e.rate),
+    "ingest.ceilingMsgsPerSec": Math.round(ceiling),
+    "ingest.ratio": Math.round((e2e.rate / ceiling) * 100) / 100,
+    "ingest.lost": e2e.lost,
+    "ingest.duplicated": e2e.duplicated,
+    "ingest.seconds": Math.round(e2e.seconds),
+  });
 
   const http = values["skip-http"] ? "skipped (--skip-http)" : await httpIngest(ids);
   if (typeof http === "string") console.log(`HTTP ingest: ${http}`);
   else {
-    console.log(`HTTP ingest, batches of 100, ${D} devices in parallel: ${fmt(http.rate)} readings/s accepted (202); statuses ${JSON.stringify(http.statuses)}`);
+    console.log(`HTTP ingest, batches of 100, ${D} devices in parallel: ${fmt(http.rate)} readings/s accepted (202), p99 ${http.p99Ms} ms; statuses ${JSON.stringify(http.statuses)}`);
+    recordResults({ "httpIngest.readingsPerSec": Math.round(http.rate), "httpIngest.p99Ms": http.p99Ms });
     const m = http.mqtt;
     console.log(
       `MQTT ingest, QoS 1, one reading per PUBLISH, ${m.devices} sessions: ${fmt(m.acceptedPerSec)} readings/s acknowledged, ` +

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { BASE_URL } from "../integration/helpers";
 
 /** Signs in through next-auth's credentials flow like a browser; returns the Cookie header. */
-export async function browserSignIn(email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`);
+export async function browserSignIn(email: string, password: string, base = BASE_URL): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
@@ -15,10 +15,10 @@ export async function browserSignIn(email: string, password: string): Promise<st
   };
   keep(csrfRes);
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: BASE_URL },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: base },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   keep(res);
