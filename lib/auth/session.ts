@@ -1,17 +1,19 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./next-auth";
 import { requirePermission, toRole, type Action, type SessionUser } from "./permissions";
 import { verifyApiToken } from "./users";
 
-async function sessionUser(): Promise<SessionUser | null> {
+// Once per server render: the console layout and the page both ask.
+const sessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions());
   const u = session?.user;
   // The jwt callback already checked the token version against the user row.
   if (!u || typeof u.id !== "number") return null;
   return { id: u.id, email: u.email ?? "", name: u.name ?? "", role: toRole(u.role) };
-}
+});
 
 /** The caller of an API route: a bearer API token, else the browser session. */
 export async function getRequestUser(req: Request): Promise<SessionUser | null> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { noteWrite } from "@/lib/cached-total";
+import { noteWrite } from "@/lib/read-cache";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { timeRequest } from "@/lib/metrics";
@@ -56,7 +56,7 @@ async function handle<P>(handler: Handler<P>, req: NextRequest, ctx: RouteContex
   } catch (error) {
     return failure(error, req);
   } finally {
-    // Cached list totals (lib/cached-total.ts) must not outlive a change made through this process.
+    // Cached reads (lib/read-cache.ts) must not outlive a change made through this process.
     if (req.method !== "GET" && req.method !== "HEAD") noteWrite();
   }
 }

@@ -1,6 +1,6 @@
 import { recordAudit, listAuditEvents, type Actor } from "@/lib/audit";
 import { requirePermission, can, type SessionUser } from "@/lib/auth/permissions";
-import { cachedTotal } from "@/lib/cached-total";
+import { cachedRead } from "@/lib/read-cache";
 import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -54,7 +54,7 @@ export async function listDevices(user: SessionUser, query: ListDevicesQuery): P
     : where;
   const [rows, total] = await Promise.all([
     db().device.findMany({ where: pageWhere, orderBy: orderByFor(sort), take: query.limit + 1 }),
-    cachedTotal(`devices:${JSON.stringify(filter)}`, () => db().device.count({ where })),
+    cachedRead(`devices:${JSON.stringify(filter)}`, () => db().device.count({ where })),
   ]);
   const hasMore = rows.length > query.limit;
   const items = rows.slice(0, query.limit).map(toDeviceDto);

@@ -1,4 +1,4 @@
-import { noteWrite } from "@/lib/cached-total";
+import { noteWrite } from "@/lib/read-cache";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
