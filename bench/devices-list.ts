@@ -1,13 +1,13 @@
 /**
  * The inventory list, 10,000 devices, 50 connections, each next to a bare node:http + pg server
  * running the same SQL in the same run (page query, and the total counted with the same
- * short-lived reuse, lib/cached-total.ts), plus the admin's inventory page.
+ * short-lived reuse, lib/read-cache.ts), plus the admin's inventory page.
  *   npx tsx bench/devices-list.ts [--quick]
  * Fields: api.list.*, api.listFiltered.*, page.devices.* in bench/results/latest.json.
  */
 import http from "node:http";
 import pg from "pg";
-import { cachedTotal } from "@/lib/cached-total";
+import { cachedRead } from "@/lib/read-cache";
 import { migrate } from "@/scripts/migrate";
 import { browserSignIn } from "@/tests/security/helpers";
 import { benchEnv, load, report, startApp, stop } from "./harness";
@@ -51,7 +51,7 @@ function startBaseline(pool: pg.Pool) {
     const [where, params] = status && q ? [`WHERE status = $1 AND ${SEARCH}`, [status, `%${q}%`]] : ["", []];
     const [page, total] = await Promise.all([
       pool.query(`SELECT ${COLUMNS} FROM t_devices ${where} ORDER BY created_at DESC, id DESC LIMIT 26`, params),
-      cachedTotal(`baseline:${where}:${params.join()}`, async () => (await pool.query(`SELECT count(*)::int AS n FROM t_devices ${where}`, params)).rows[0].n),
+      cachedRead(`baseline:${where}:${params.join()}`, async () => (await pool.query(`SELECT count(*)::int AS n FROM t_devices ${where}`, params)).rows[0].n),
     ]);
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify({ items: page.rows.slice(0, 25), total, nextCursor: "x" }));
