@@ -30,7 +30,7 @@ const REALTIME_ENV = { ...TELEMETRY_ENV, RABBITMQ_URL: "amqp://guest:guest@127.0
 const steps: { title: string; command: string[]; env?: NodeJS.ProcessEnv; full?: boolean }[] = [
   { title: "services", command: ["bash", "scripts/services.sh"], env: TELEMETRY_ENV },
   { title: "devices list", command: ["npx", "tsx", "bench/devices-list.ts", ...quickFlag] },
-  { title: "orders", command: ["npx", "tsx", "bench/orders.ts", ...quickFlag] },
+  { title: "orders", command: ["npx", "tsx", "bench/orders.ts", ...quickFlag], env: { ...process.env, BENCH_BUILT: "1" } },
   { title: "monitoring stats", command: ["npx", "tsx", "bench/monitoring-stats.ts"], env: QUICK ? { ...process.env, BENCH_SECONDS: "2" } : undefined },
   { title: "telemetry: fresh store", command: ["npx", "tsx", "scripts/migrate.ts", "--reset"], env: TELEMETRY_ENV },
   { title: "telemetry: seed", command: ["npx", "tsx", "scripts/seed.ts"], env: TELEMETRY_ENV },

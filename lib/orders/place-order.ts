@@ -1,7 +1,7 @@
 import type { AuditEventDto } from "@/lib/audit";
 import { can, isAdmin, requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
-import { db, type Tx } from "@/lib/db";
+import { sqlTransaction, type SqlTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { deviceLifecycle } from "@/lib/inventory/lifecycle";
@@ -88,11 +88,11 @@ export const orderSql = {
  * row version), so two orders can never both get one. Product picks use SKIP LOCKED: a unit
  * another order is taking right now is simply not offered, and nobody waits on anybody.
  */
-export async function pickUnits(tx: Tx, items: OrderItemInput[]): Promise<PickedUnit[]> {
+export async function pickUnits(sql: SqlTx, items: OrderItemInput[]): Promise<PickedUnit[]> {
   const picked: PickedUnit[] = [];
   const unitIds = items.flatMap((i) => ("deviceId" in i ? [i.deviceId] : [])).sort((a, b) => a - b);
   if (unitIds.length) {
-    const rows = await tx.$queryRaw<UnitRow[]>(orderSql.lockUnits(unitIds));
+    const rows = await sql<UnitRow>(orderSql.lockUnits(unitIds));
     const missing = unitIds.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length) {
       throw outOfStock(`Device ${missing.join(", ")} is no longer available`, { deviceIds: missing });
@@ -104,7 +104,7 @@ export async function pickUnits(tx: Tx, items: OrderItemInput[]): Promise<Picked
     const taken = picked.map((p) => p.id);
     // Cheapest units first (by the numeric column, not the text alias), so the catalog's
     // "from" price is what the first unit costs.
-    const rows = await tx.$queryRaw<UnitRow[]>(orderSql.pickProduct(item, taken));
+    const rows = await sql<UnitRow>(orderSql.pickProduct(item, taken));
     if (rows.length < item.quantity) {
       throw outOfStock(`Only ${rows.length} of ${item.quantity} × ${item.type} ${item.model} available`, {
         type: item.type,
@@ -123,10 +123,10 @@ export async function pickUnits(tx: Tx, items: OrderItemInput[]): Promise<Picked
  * single account cannot reserve a product's whole stock. The customer's row is locked first,
  * so two parallel orders from the same account are counted one after the other.
  */
-async function assertPendingCap(tx: Tx, customerId: number, adding: number): Promise<void> {
+async function assertPendingCap(sql: SqlTx, customerId: number, adding: number): Promise<void> {
   const cap = config().PENDING_UNITS_PER_CUSTOMER;
-  await tx.$queryRaw(orderSql.lockCustomer(customerId));
-  const [{ held }] = await tx.$queryRaw<{ held: number }[]>(orderSql.heldUnits(customerId));
+  await sql(orderSql.lockCustomer(customerId));
+  const [{ held }] = await sql<{ held: number }>(orderSql.heldUnits(customerId));
   if (held + adding > cap) {
     throw new AppError("conflict", `You may hold at most ${cap} units in unconfirmed orders (you hold ${held}); wait for confirmation or cancel one`, {
       limit: cap,
@@ -152,9 +152,9 @@ interface WrittenOrder {
  * unit: under a rush of orders the transaction, and so the units' row locks, are held that much
  * shorter. The number comes from the same sequence; `updated_at` is set here as Prisma would.
  */
-async function writeOrder(tx: Tx, user: SessionUser, input: PlaceOrderInput, units: PickedUnit[], total: Decimal): Promise<WrittenOrder> {
+async function writeOrder(sql: SqlTx, user: SessionUser, input: PlaceOrderInput, units: PickedUnit[], total: Decimal): Promise<WrittenOrder> {
   deviceLifecycle.assertTransition("in_stock", "reserved");
-  const [row] = await tx.$queryRaw<WrittenOrder[]>(
+  const [row] = await sql<WrittenOrder>(
     orderSql.write(user, input.shippingAddress, units.map((u) => ({ id: u.id, price: u.price.toFixed(2) })), total.toFixed(2)),
   );
   if (!row) throw new AppError("conflict", "A unit changed while the order was placed; try again");
@@ -168,48 +168,46 @@ async function writeOrder(tx: Tx, user: SessionUser, input: PlaceOrderInput, uni
  */
 export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Promise<OrderDetailDto> {
   requirePermission(user, "order:create");
-  return db().$transaction(
-    async (tx) => {
-      const units = await pickUnits(tx, input.items);
-      if (!isAdmin(user)) await assertPendingCap(tx, user.id, units.length);
-      const total = units.reduce((sum, u) => sum.plus(u.price), new Decimal(0));
-      const order = await writeOrder(tx, user, input, units, total);
-      const placed: AuditEventDto = {
-        id: order.placed.id,
-        action: "placed",
-        fromStatus: null,
-        toStatus: "pending",
-        reason: null,
-        actor: user.email,
-        actorId: user.id,
-        data: { units: units.length, totalAmount: total.toFixed(2) },
-        createdAt: order.placed.createdAt,
-      };
-      // The answer is built from what this transaction wrote, sparing a second read of the order.
-      const byId = new Map(units.map((u) => [u.id, u]));
-      return {
-        id: order.id,
-        orderNumber: order.order_number,
-        status: "pending",
-        totalAmount: total.toFixed(2),
-        shippingAddress: input.shippingAddress,
-        customer: { id: user.id, name: user.name, email: user.email },
-        itemCount: units.length,
-        trackingNumbers: [],
-        createdAt: order.created_at.toISOString(),
-        updatedAt: order.updated_at.toISOString(),
-        items: order.items.map((i) => {
-          const unit = byId.get(i.deviceId)!;
-          const price = unit.price.toFixed(2);
-          const { serialNumber, name, type, model } = unit;
-          return { id: i.id, deviceId: i.deviceId, serialNumber, name, type, model, deviceStatus: "reserved", quantity: 1, unitPrice: price, subtotal: price };
-        }),
-        deliveries: [],
-        timeline: isAdmin(user) ? [placed] : toCustomerTimeline([placed], user.id),
-        nextStatuses: ["confirmed", "cancelled"].filter((s) => s === "cancelled" || can(user, "order:manage")),
-      };
-    },
-    // Under a rush the pool queues transactions; let them wait rather than fail.
-    { maxWait: 20_000, timeout: 30_000 },
-  );
+  // On a plain pg client (lib/db.ts sqlTransaction): under a rush the pool queues transactions,
+  // which wait their turn rather than fail.
+  return sqlTransaction(async (sql) => {
+    const units = await pickUnits(sql, input.items);
+    if (!isAdmin(user)) await assertPendingCap(sql, user.id, units.length);
+    const total = units.reduce((sum, u) => sum.plus(u.price), new Decimal(0));
+    const order = await writeOrder(sql, user, input, units, total);
+    const placed: AuditEventDto = {
+      id: order.placed.id,
+      action: "placed",
+      fromStatus: null,
+      toStatus: "pending",
+      reason: null,
+      actor: user.email,
+      actorId: user.id,
+      data: { units: units.length, totalAmount: total.toFixed(2) },
+      createdAt: order.placed.createdAt,
+    };
+    // The answer is built from what this transaction wrote, sparing a second read of the order.
+    const byId = new Map(units.map((u) => [u.id, u]));
+    return {
+      id: order.id,
+      orderNumber: order.order_number,
+      status: "pending",
+      totalAmount: total.toFixed(2),
+      shippingAddress: input.shippingAddress,
+      customer: { id: user.id, name: user.name, email: user.email },
+      itemCount: units.length,
+      trackingNumbers: [],
+      createdAt: order.created_at.toISOString(),
+      updatedAt: order.updated_at.toISOString(),
+      items: order.items.map((i) => {
+        const unit = byId.get(i.deviceId)!;
+        const price = unit.price.toFixed(2);
+        const { serialNumber, name, type, model } = unit;
+        return { id: i.id, deviceId: i.deviceId, serialNumber, name, type, model, deviceStatus: "reserved", quantity: 1, unitPrice: price, subtotal: price };
+      }),
+      deliveries: [],
+      timeline: isAdmin(user) ? [placed] : toCustomerTimeline([placed], user.id),
+      nextStatuses: ["confirmed", "cancelled"].filter((s) => s === "cancelled" || can(user, "order:manage")),
+    };
+  });
 }
