@@ -42,7 +42,10 @@ export async function load(
 
 // The app runs as production, which refuses a guessable secret; the bench signs its own tokens
 // in-process with the same one, so it is set before anything reads the config.
-if (weakSecretReason(process.env.AUTH_SECRET ?? "")) process.env.AUTH_SECRET = randomBytes(32).toString("base64");
+export function ensureBenchSecret() {
+  if (weakSecretReason(process.env.AUTH_SECRET ?? "")) process.env.AUTH_SECRET = randomBytes(32).toString("base64");
+}
+ensureBenchSecret();
 
 export function benchEnv(port: number, database: string) {
   return {

@@ -27,9 +27,13 @@ import { ensureTelemetryCollections } from "@/lib/telemetry/mongo";
 import { readingSchema, toMessageJson } from "@/lib/telemetry/schema";
 import { EXCHANGE, telemetryKey } from "@/lib/telemetry/topology";
 import { SimDevice } from "@/simulator/device-model";
+import { ensureBenchSecret } from "./harness";
 import { mqttIngest, type MqttFigures } from "./mqtt";
 import { recordResults } from "./results-file";
 
+// The HTTP phase starts a production server (which refuses a guessable secret) and registers the
+// broker's auth backend with a secret derived from it: both children inherit this one.
+ensureBenchSecret();
 const cfg = configOrExit();
 const { values } = parseArgs({
   options: {
@@ -226,6 +230,9 @@ async function main() {
   const mongo = new MongoClient(cfg.MONGODB_URL);
   await mongo.connect();
   mongoForMqtt = mongo;
+  // The bench's own database, emptied: device ids restart with the reset PostgreSQL database, and
+  // an earlier run's readings under the same ids would count as this run's.
+  await mongo.db().dropDatabase();
   await ensureTelemetryCollections(mongo.db());
   console.log(`MongoDB-compatible server: ${cfg.MONGODB_URL}; ${fmt(N)} readings, ${D} devices`);
 
