@@ -14,6 +14,8 @@ export interface LoadResult {
   requestsPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** Requests answered within the run (latencies mean nothing when this is 0). */
+  total: number;
   non2xx: number;
   errors: number;
 }
@@ -35,6 +37,7 @@ export async function load(
     requestsPerSec: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    total: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
   };

@@ -31,7 +31,7 @@ const steps: { title: string; command: string[]; env?: NodeJS.ProcessEnv; full?:
   { title: "services", command: ["bash", "scripts/services.sh"], env: TELEMETRY_ENV },
   { title: "devices list", command: ["npx", "tsx", "bench/devices-list.ts", ...quickFlag] },
   { title: "orders", command: ["npx", "tsx", "bench/orders.ts", ...quickFlag], env: { ...process.env, BENCH_BUILT: "1" } },
-  { title: "monitoring stats", command: ["npx", "tsx", "bench/monitoring-stats.ts"], env: QUICK ? { ...process.env, BENCH_SECONDS: "2" } : undefined },
+  { title: "monitoring stats", command: ["npx", "tsx", "bench/monitoring-stats.ts"], env: QUICK ? { ...process.env, BENCH_SECONDS: "5" } : undefined },
   { title: "telemetry: fresh store", command: ["npx", "tsx", "scripts/migrate.ts", "--reset"], env: TELEMETRY_ENV },
   { title: "telemetry: seed", command: ["npx", "tsx", "scripts/seed.ts"], env: TELEMETRY_ENV },
   { title: "telemetry", command: ["npx", "tsx", "bench/telemetry.ts", ...quickFlag], env: TELEMETRY_ENV },
