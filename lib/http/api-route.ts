@@ -46,18 +46,27 @@ function retryAfterHeader(error: AppError): HeadersInit | undefined {
  * anything else is logged with an id and answered 500 with a generic message. Every call is timed
  * into the `http_request_duration_seconds` histogram (lib/metrics.ts).
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
-  return (req, ctx) => timeRequest(req.method, req.nextUrl.pathname, () => handle(handler, req, ctx));
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: RouteOptions = {}): Handler<P> {
+  return (req, ctx) => timeRequest(req.method, req.nextUrl.pathname, () => handle(handler, req, ctx, options));
 }
 
-async function handle<P>(handler: Handler<P>, req: NextRequest, ctx: RouteContext<P>): Promise<Response> {
+interface RouteOptions {
+  /**
+   * false for a write that changes nothing the read cache holds (device telemetry goes to the
+   * broker, not to PostgreSQL): at thousands of readings a second it would otherwise void the
+   * cache on every request.
+   */
+  changesStore?: boolean;
+}
+
+async function handle<P>(handler: Handler<P>, req: NextRequest, ctx: RouteContext<P>, options: RouteOptions): Promise<Response> {
   try {
     return noStore(await handler(req, ctx));
   } catch (error) {
     return failure(error, req);
   } finally {
     // Cached reads (lib/read-cache.ts) must not outlive a change made through this process.
-    if (req.method !== "GET" && req.method !== "HEAD") noteWrite();
+    if (req.method !== "GET" && req.method !== "HEAD" && options.changesStore !== false) noteWrite();
   }
 }
 

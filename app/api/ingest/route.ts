@@ -11,4 +11,4 @@ export const POST = apiRoute(async (req) => {
   const device = await authorizeIngest(req.headers.get("authorization"));
   const body = await readJson(req, z.unknown(), INGEST_MAX_BYTES);
   return json(await ingestReadings(device.deviceId, body), 202);
-});
+}, { changesStore: false });
