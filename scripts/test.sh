@@ -59,6 +59,7 @@ npx vitest run --project unit
 
 step "database (reset + migrate + seed)"
 npx tsx scripts/migrate.ts --reset
+npx tsx scripts/reset-telemetry-store.ts
 npx tsx scripts/seed.ts
 
 build_log="$(mktemp)"
