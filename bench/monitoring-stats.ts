@@ -76,6 +76,11 @@ async function main() {
   let server: ChildProcess | undefined;
   if (OWN_SERVER) {
     await migrate(benchEnv(OWN_PORT, OWN_DB).DATABASE_URL, { reset: true, quiet: true });
+    // Its own MongoDB database too, emptied: device ids restart with the PostgreSQL reset, and an
+    // earlier run's rollups under the same ids and buckets would collide with this run's seed.
+    const fresh = new MongoClient(MONGODB_URL);
+    await fresh.db().dropDatabase();
+    await fresh.close();
     spawnSync("npx", ["tsx", "scripts/seed.ts"], { env: benchEnv(OWN_PORT, OWN_DB), stdio: "inherit" });
     server = await startApp(OWN_PORT, OWN_DB);
   }
