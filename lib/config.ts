@@ -177,6 +177,8 @@ export function configOrExit(): AppConfig {
   try {
     return config();
   } catch (error) {
+    // Plain stderr on purpose: the logger's level and format may come from the very settings
+    // that failed, and this message is for the person starting the process.
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }

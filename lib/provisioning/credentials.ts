@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 
 const TOKEN_PREFIX = "dvt_";
 const LAST_USED_WRITE_MS = 60_000;
@@ -105,5 +106,5 @@ function touchCredential(id: number) {
   const cutoff = new Date(now - LAST_USED_WRITE_MS);
   db()
     .deviceCredential.updateMany({ where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: cutoff } }] }, data: { lastUsedAt: new Date(now) } })
-    .catch((error: Error) => console.warn(`[ingest] last_used_at update failed: ${error.message}`));
+    .catch((error: Error) => logger().warn({ component: "ingest", err: error }, "device credential last_used_at update failed"));
 }

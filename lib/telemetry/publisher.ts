@@ -1,5 +1,6 @@
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { AmqpLink, publishConfirmed } from "./amqp";
 import { toMessageJson, type Reading } from "./schema";
 import { EXCHANGE, telemetryKey } from "./topology";
@@ -11,7 +12,7 @@ export function publisherLink(): AmqpLink {
   globalForAmqp.telemetryPublisher ??= new AmqpLink(config().RABBITMQ_URL, {
     name: "web-ingest",
     reconnect: false,
-    log: (m) => console.warn(`[ingest] ${m}`),
+    log: (m) => logger().warn({ component: "ingest" }, m),
   });
   return globalForAmqp.telemetryPublisher;
 }
@@ -26,7 +27,7 @@ export async function publishReadings(
     const body = Buffer.from(JSON.stringify(toMessageJson(deviceId, readings)));
     await publishConfirmed(ch, EXCHANGE, telemetryKey(deviceId), body, { messageId: readings[0].messageId });
   } catch (error) {
-    console.warn(`[ingest] publish failed: ${(error as Error).message}`);
+    logger().warn({ component: "ingest", err: error }, "telemetry publish failed");
     throw new AppError("service_unavailable", "Telemetry cannot be accepted right now; retry later");
   }
 }
