@@ -30,7 +30,7 @@ export function isTransientStoreError(error: unknown, depth = 0): boolean {
   // insertMany wraps *any* failure of a batch (server selection, a refused connection) in a
   // MongoBulkWriteError that keeps the original as `errorResponse`. Only one that carries
   // per-document write errors is the store judging the documents.
-  if (error instanceof MongoBulkWriteError && error.writeErrors.length === 0 && error.errorResponse instanceof Error) {
+  if (error instanceof MongoBulkWriteError && [error.writeErrors].flat().length === 0 && error.errorResponse instanceof Error) {
     return isTransientStoreError(error.errorResponse, depth + 1);
   }
 
