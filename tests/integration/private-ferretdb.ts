@@ -20,6 +20,11 @@ const portOpen = (port: number) =>
 
 export interface PrivateFerret {
   url: string;
+  /** SIGKILL, keeping the data directory (what a crash does); `start` brings the same data back. */
+  crash(): Promise<void>;
+  /** Starts it again on the same port and data after a crash. */
+  start(): Promise<void>;
+  /** SIGKILL and delete its data. */
   kill(): Promise<void>;
 }
 
@@ -28,22 +33,35 @@ export async function startPrivateFerret(port: number): Promise<PrivateFerret> {
   // Something already listening there (a store left over from another run) would be tested instead.
   if (await portOpen(port)) throw new Error(`port ${port} is already in use; the private FerretDB needs it`);
   const dir = mkdtempSync(path.join(tmpdir(), "ferretdb-private-"));
-  const child: ChildProcess = spawn(
-    bin,
-    ["--handler=sqlite", `--sqlite-url=file:${dir}/`, `--state-dir=${dir}`, `--listen-addr=127.0.0.1:${port}`, "--telemetry=disable", "--debug-addr=-", "--log-level=error"],
-    { stdio: "ignore" },
-  );
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 30_000;
-  while (!(await portOpen(port))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`private FerretDB did not open port ${port}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  let child: ChildProcess | undefined;
+  let exited = Promise.resolve();
+
+  const start = async () => {
+    const proc = spawn(
+      bin,
+      ["--handler=sqlite", `--sqlite-url=file:${dir}/`, `--state-dir=${dir}`, `--listen-addr=127.0.0.1:${port}`, "--telemetry=disable", "--debug-addr=-", "--log-level=error"],
+      { stdio: "ignore" },
+    );
+    child = proc;
+    exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+    const deadline = Date.now() + 30_000;
+    while (!(await portOpen(port))) {
+      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`private FerretDB did not open port ${port}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const crash = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited;
+  };
+
+  await start();
   return {
     url: `mongodb://127.0.0.1:${port}/telemetry_private`,
+    crash,
+    start,
     async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      await exited;
+      await crash();
       rmSync(dir, { recursive: true, force: true });
     },
   };
