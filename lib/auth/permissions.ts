@@ -23,7 +23,9 @@ export type Action =
   | "delivery:confirm"
   | "monitoring:read"
   | "alert:acknowledge"
-  | "analytics:read";
+  | "analytics:read"
+  // The deployment's inside: metrics and which backing service is down.
+  | "operations:read";
 
 type Scope = "any" | "own";
 
@@ -43,6 +45,7 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "monitoring:read": "any",
     "alert:acknowledge": "any",
     "analytics:read": "any",
+    "operations:read": "any",
   },
   CUSTOMER: {
     "catalog:read": "any",

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isOperatorToken } from "@/lib/auth/operator-token";
-import { isAdmin } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { getRequestUser } from "@/lib/auth/session";
 import { checkHealth } from "@/lib/health";
 
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: NextRequest) {
   const operator = isOperatorToken(req);
   const [health, user] = await Promise.all([checkHealth(), operator ? null : getRequestUser(req).catch(() => null)]);
-  const privileged = operator || (user !== null && isAdmin(user));
+  const privileged = operator || (user !== null && can(user, "operations:read"));
   const detail = privileged ? { checks: health.checks } : {};
   const headers = { "Cache-Control": "no-store" };
   if (health.ok) return NextResponse.json({ status: "ok", ...detail }, { headers });

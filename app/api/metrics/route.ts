@@ -5,12 +5,9 @@ import { metrics } from "@/lib/metrics";
 
 export const dynamic = "force-dynamic";
 
-// Admins only. permissions.ts has no "metrics:read" yet; device configuration is admin-only.
-const METRICS_PERMISSION = "device:configure" as const;
-
-/** This web process's metrics in Prometheus text format (lib/metrics.ts). */
+/** This web process's metrics in Prometheus text format (lib/metrics.ts), for admins or the scrape token. */
 export const GET = apiRoute(async (req) => {
-  if (!isOperatorToken(req)) await requireUser(req, METRICS_PERMISSION);
+  if (!isOperatorToken(req)) await requireUser(req, "operations:read");
   const { registry } = metrics();
   return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
 });
