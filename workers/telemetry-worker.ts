@@ -20,6 +20,7 @@ import { AmqpLink } from "@/lib/telemetry/amqp";
 import { backoffDelay, sleep } from "@/lib/telemetry/backoff";
 import { IngestionConsumer } from "@/lib/telemetry/ingestion-consumer";
 import { ensureTelemetryCollections, mongoClient } from "@/lib/telemetry/mongo";
+import { withRollupLocks } from "@/lib/telemetry/rollup-lock";
 import { RollupAccumulator, writeRollups } from "@/lib/telemetry/rollups";
 import { sweepRevokedConnections } from "@/lib/mqtt/revocation";
 import { MqttBridge } from "@/lib/telemetry/mqtt-bridge";
@@ -99,7 +100,11 @@ async function main() {
     (rollupBusy ??= (async () => {
       const deltas = rollups.take();
       if (deltas.length === 0) return;
-      const { unwritten, error } = await writeRollups(db, deltas);
+      // Locked per device: another worker may be flushing deltas for the same buckets.
+      const { unwritten, error } = await withRollupLocks(
+        deltas.map((d) => d.device_id),
+        () => writeRollups(db, deltas),
+      ).catch((lockError: Error) => ({ unwritten: deltas, error: lockError }));
       if (error) {
         log(`rollup write failed (${error.message}); ${unwritten.length} deltas kept for the next flush`);
         rollups.restore(unwritten);
