@@ -78,4 +78,26 @@ describe("AlertEngine", () => {
     await engine.drain();
     expect(calls.at(-1)).toBe("raise:temperature_high:3");
   });
+  it("clears an open alert with the device's next reading once an admin removes its threshold", async () => {
+    const { store, calls, open } = recordingStore();
+    const defaults = { forReadings: 3, forSeconds: 0, clearMarginPct: 5 };
+    let rules = resolveRules("sensor", undefined, defaults);
+    const changing = { get: async (ids: number[]) => new Map(ids.map((id) => [id, { deviceId: id, type: "sensor", rules, fetchedAt: 0 }])) };
+    const published: string[] = [];
+    const engine = new AlertEngine(store, changing, async (c) => void published.push(`${c.action}:${c.alert.alert_type}`), { bumpMs: 60_000 });
+    engine.observe([reading(1, 80), reading(2, 80), reading(3, 80)]);
+    await engine.drain();
+    expect(open.has("temperature_high")).toBe(true);
+
+    // The device's configuration now keeps only a lower temperature line; the value is still 80.
+    rules = resolveRules("sensor", { thresholds: { temperature: { min: -10 } } }, defaults);
+    engine.observe([reading(4, 80)]);
+    await engine.drain();
+    expect(open.has("temperature_high")).toBe(false);
+    expect(published).toEqual(["raised:temperature_high", "cleared:temperature_high"]);
+    // And nothing is raised again for it.
+    engine.observe([reading(5, 90), reading(6, 90), reading(7, 90)]);
+    await engine.drain();
+    expect(calls.filter((c) => c.startsWith("raise"))).toHaveLength(1);
+  });
 });

@@ -5,7 +5,7 @@ import { COLLECTIONS, type ReadingDoc } from "@/lib/telemetry/mongo";
 import { OPEN_SLOT, type AlertDoc } from "./alert-model";
 import { withAlertLock } from "./alert-lock";
 import { bumpAlert, clearAlertBySystem, raiseAlert, type AlertChange, type RaiseInput } from "./alert-raise";
-import { alertMessage, evaluateReading, initialRuleState, type Rule, type RuleState } from "./alert-rules";
+import { alertMessage, evaluateReading, initialRuleState, THRESHOLD_ALERT_TYPES, type Rule, type RuleState } from "./alert-rules";
 import type { DeviceProfiles } from "./device-profiles";
 
 export type AlertPublisher = (change: AlertChange) => Promise<void>;
@@ -96,6 +96,7 @@ export class AlertEngine {
     for (const [deviceId, readings] of byDevice) {
       readings.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
       const rules = profiles.get(deviceId)?.rules ?? [];
+      this.clearRemovedRules(deviceId, rules, readings[0].timestamp);
       for (const reading of readings) {
         for (const rule of rules) {
           const value = reading.metrics[rule.metric];
@@ -116,6 +117,32 @@ export class AlertEngine {
         this.knownDevices.add(deviceId);
       }),
     );
+  }
+
+  /**
+   * An open threshold alert whose threshold an admin has since removed would never see its
+   * recovery line again: it is cleared with the device's next reading.
+   */
+  private clearRemovedRules(deviceId: number, rules: Rule[], at: Date) {
+    const current = new Set(rules.map((r) => r.alertType));
+    for (const alertType of THRESHOLD_ALERT_TYPES) {
+      const key = `${deviceId}:${alertType}`;
+      const state = this.states.get(key);
+      if (!state || current.has(alertType)) continue;
+      this.states.delete(key);
+      this.bumps.delete(key);
+      if (state.active && !state.suppressed) this.clear(key, deviceId, alertType, at);
+    }
+  }
+
+  private clear(key: string, deviceId: number, alertType: string, at: Date) {
+    this.enqueue(key, async () => {
+      const change = await this.store.clear(deviceId, alertType, at);
+      if (change) {
+        this.cleared++;
+        await this.announce(change);
+      }
+    });
   }
 
   private apply(deviceId: number, rule: Rule, value: number, at: Date) {
@@ -149,13 +176,7 @@ export class AlertEngine {
       else this.bumps.set(key, { deviceId, alertType: rule.alertType, count: 1, at, value, message });
     } else if (action.kind === "clear") {
       this.writeBump(key);
-      this.enqueue(key, async () => {
-        const change = await this.store.clear(deviceId, rule.alertType, at);
-        if (change) {
-          this.cleared++;
-          await this.announce(change);
-        }
-      });
+      this.clear(key, deviceId, rule.alertType, at);
     }
   }
 

@@ -89,6 +89,9 @@ export function resolveRules(deviceType: string, config: Pick<DeviceConfig, "thr
   return rules;
 }
 
+/** Every alert type a threshold rule can have (`temperature_high`, `battery_level_low`, …). */
+export const THRESHOLD_ALERT_TYPES: readonly string[] = METRICS.flatMap((metric) => [`${metric}_high`, `${metric}_low`]);
+
 /**
  * Per device and alert type. `active` means "this process believes an alert is open": it stays
  * true while the value sits between the line and the clear level, even if a person cleared the
