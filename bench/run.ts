@@ -35,6 +35,7 @@ const steps: { title: string; command: string[]; env?: NodeJS.ProcessEnv; full?:
   { title: "telemetry: fresh store", command: ["npx", "tsx", "scripts/migrate.ts", "--reset"], env: TELEMETRY_ENV },
   { title: "telemetry: seed", command: ["npx", "tsx", "scripts/seed.ts"], env: TELEMETRY_ENV },
   { title: "telemetry", command: ["npx", "tsx", "bench/telemetry.ts", ...quickFlag], env: TELEMETRY_ENV },
+  { title: "telemetry: what raises the store's ceiling", command: ["npx", "tsx", "bench/ingest-ceiling.ts", ...quickFlag], env: TELEMETRY_ENV },
   { title: "RabbitMQ: quorum against classic queues", command: ["npx", "tsx", "bench/queue-types.ts"], env: TELEMETRY_ENV, full: true },
   { title: "workers: compile", command: ["node", "scripts/build-workers.mjs"], full: true },
   { title: "telemetry: 1 against 2 workers", command: ["npx", "tsx", "bench/worker-scale.ts"], env: TELEMETRY_ENV, full: true },
@@ -57,6 +58,7 @@ for (const step of selected) {
 const TABLE: Array<[scenario: string, figure: string, baseline?: string, ratio?: string]> = [
   ["ingest end to end (readings/s)", "ingest.msgsPerSec", "ingest.ceilingMsgsPerSec", "ingest.ratio"],
   ["ingest lost / duplicated", "ingest.lost", "ingest.duplicated"],
+  ["raw insertMany: best variant, × 1000 × 1", "ingestCeiling.bestVariant", "ingestCeiling.baselineDocsPerSec", "ingestCeiling.bestRatio"],
   ["HTTP ingest, batches of 100 (readings/s, p99 ms)", "httpIngest.readingsPerSec", "httpIngest.p99Ms"],
   ["publish → Socket.IO (p50, p99 ms)", "latency.p50Ms", "latency.p99Ms"],
   ["GET /api/devices (req/s)", "api.list.rps", "api.list.baselineRps", "api.list.ratio"],

@@ -1,6 +1,7 @@
 /**
  * Telemetry throughput on this machine (not part of npm test):
- *   1. ceiling: a raw insertMany loop into the same MongoDB-compatible server, same indexes;
+ *   1. ceiling: a raw insertMany loop into the same MongoDB-compatible server, same indexes, in
+ *      the worker's write shape (WORKER_BATCH_SIZE, WORKER_CONCURRENCY inserts in flight);
  *   2. end to end: simulated devices publishing straight to RabbitMQ → the worker (a child
  *      process, as in production) → monitoring_data, sustained for --seconds (60) with the
  *      backlog held under --backlog readings (the publisher waits for the worker), then every
@@ -68,14 +69,20 @@ async function rawCeiling(mongo: MongoClient): Promise<number> {
   const devices = Array.from({ length: D }, (_, i) => new SimDevice(i + 1));
   const started = Date.now();
   let written = 0;
-  while (written < N) {
-    const docs = Array.from({ length: 1000 }, (_, i) => {
-      const r = devices[i % D].next()!;
-      return { ...readingSchema.parse(r), messageId: randomUUID(), device_id: (i % D) + 1, receivedAt: new Date() };
-    });
-    await col.insertMany(docs, { ordered: false });
-    written += docs.length;
-  }
+  // The worker's own write shape: its batch size, and as many inserts in flight as it keeps
+  // (bench/ingest-ceiling.ts shows writes in flight are what raise this ceiling most).
+  const batch = cfg.WORKER_BATCH_SIZE;
+  const lane = async () => {
+    while (written < N) {
+      const docs = Array.from({ length: batch }, (_, i) => {
+        const r = devices[i % D].next()!;
+        return { ...readingSchema.parse(r), messageId: randomUUID(), device_id: (i % D) + 1, receivedAt: new Date() };
+      });
+      written += docs.length;
+      await col.insertMany(docs, { ordered: false });
+    }
+  };
+  await Promise.all(Array.from({ length: cfg.WORKER_CONCURRENCY }, lane));
   const rate = written / ((Date.now() - started) / 1000);
   await scratch.dropDatabase().catch(() => undefined);
   return rate;
@@ -237,7 +244,7 @@ async function main() {
   console.log(`MongoDB-compatible server: ${cfg.MONGODB_URL}; ${fmt(N)} readings, ${D} devices`);
 
   const ceiling = await rawCeiling(mongo);
-  console.log(`raw insertMany ceiling (batches of 1000, same indexes): ${fmt(ceiling)} docs/s`);
+  console.log(`raw insertMany ceiling (batches of ${cfg.WORKER_BATCH_SIZE}, ${cfg.WORKER_CONCURRENCY} in flight as the worker, same indexes): ${fmt(ceiling)} docs/s`);
 
   const ids = await newFieldDevices(D);
   const e2e = await endToEnd(mongo, ids);
