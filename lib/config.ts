@@ -76,6 +76,9 @@ const configSchema = z.object({
   ALERT_CLEAR_MARGIN_PCT: z.coerce.number().min(0).max(50).default(5),
   // Repeats of an open alert are merged in memory and written at most this often per alert.
   ALERT_BUMP_MS: z.coerce.number().int().min(50).default(1000),
+  // battery_low_soon: a device's battery forecast is re-evaluated at most this often (it reads a
+  // week of hourly rollups, so not on every reading).
+  BATTERY_FORECAST_EVERY_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   // How long the worker trusts its cached device types and configurations.
   DEVICE_CONFIG_REFRESH_MS: z.coerce.number().int().min(100).default(5000),
   // Online/offline: silent for longer than max(K × reporting interval, floor) ⇒ offline.

@@ -8,6 +8,7 @@ import { configOrExit } from "@/lib/config";
 import { db as prisma } from "@/lib/db";
 import { setProcessLogger } from "@/lib/logger";
 import { AnomalyAlerts } from "@/lib/insights/anomaly-alerts";
+import { BatteryAlerts } from "@/lib/insights/battery-alerts";
 import { AlertEngine, mongoAlertStore } from "@/lib/monitoring/alert-engine";
 import { alertPublisher, connectivityPublisher } from "@/lib/monitoring/alert-events";
 import { ConnectivityDetector, ensureConnectivityIndexes } from "@/lib/monitoring/connectivity-detector";
@@ -61,6 +62,7 @@ async function main() {
   const alerts = new AlertEngine(mongoAlertStore(db), profiles, alertPublisher(link), { bumpMs: cfg.ALERT_BUMP_MS });
   alerts.start();
   const anomalies = new AnomalyAlerts(db, alertPublisher(link));
+  const batteries = new BatteryAlerts(db, alertPublisher(link), { everyMs: cfg.BATTERY_FORECAST_EVERY_MS });
   const ingestion = new IngestionConsumer(link, db, rollups, {
     prefetch: cfg.WORKER_PREFETCH,
     batchSize: cfg.WORKER_BATCH_SIZE,
@@ -72,6 +74,7 @@ async function main() {
     onStored: (docs) => {
       alerts.observe(docs);
       anomalies.observe(docs);
+      batteries.observe(docs);
     },
   });
   link.onChannel(ingestion.setup);
@@ -145,6 +148,7 @@ async function main() {
     await status?.drain();
     await alerts.drain();
     await anomalies.drain();
+    await batteries.drain();
     await detector.stop();
     await rollupBusy;
     await flushRollups();
