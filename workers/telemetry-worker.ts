@@ -9,6 +9,7 @@ import { db as prisma } from "@/lib/db";
 import { setProcessLogger } from "@/lib/logger";
 import { AnomalyAlerts } from "@/lib/insights/anomaly-alerts";
 import { BatteryAlerts } from "@/lib/insights/battery-alerts";
+import { AlertPusher, vapidFromConfig, withPush } from "@/lib/push/alert-pusher";
 import { AlertEngine, mongoAlertStore } from "@/lib/monitoring/alert-engine";
 import { alertPublisher, connectivityPublisher } from "@/lib/monitoring/alert-events";
 import { ConnectivityDetector, ensureConnectivityIndexes } from "@/lib/monitoring/connectivity-detector";
@@ -59,10 +60,14 @@ async function main() {
   const link = new AmqpLink(cfg.RABBITMQ_URL, { name: `telemetry-worker-${process.pid}`, reconnect: true, log });
   const ruleDefaults = { forReadings: cfg.ALERT_FOR_READINGS, forSeconds: cfg.ALERT_FOR_SECONDS, clearMarginPct: cfg.ALERT_CLEAR_MARGIN_PCT };
   const profiles = new DeviceProfiles(ruleDefaults, cfg.DEVICE_CONFIG_REFRESH_MS);
-  const alerts = new AlertEngine(mongoAlertStore(db), profiles, alertPublisher(link), { bumpMs: cfg.ALERT_BUMP_MS });
+  // Critical alerts this worker raises are also pushed to subscribed browsers (WEB_PUSH=1).
+  const vapid = vapidFromConfig(cfg);
+  const pusher = vapid ? new AlertPusher(vapid) : undefined;
+  const publishAlert = withPush(alertPublisher(link), pusher);
+  const alerts = new AlertEngine(mongoAlertStore(db), profiles, publishAlert, { bumpMs: cfg.ALERT_BUMP_MS });
   alerts.start();
-  const anomalies = new AnomalyAlerts(db, alertPublisher(link));
-  const batteries = new BatteryAlerts(db, alertPublisher(link), { everyMs: cfg.BATTERY_FORECAST_EVERY_MS });
+  const anomalies = new AnomalyAlerts(db, publishAlert);
+  const batteries = new BatteryAlerts(db, publishAlert, { everyMs: cfg.BATTERY_FORECAST_EVERY_MS });
   const ingestion = new IngestionConsumer(link, db, rollups, {
     prefetch: cfg.WORKER_PREFETCH,
     batchSize: cfg.WORKER_BATCH_SIZE,
@@ -93,7 +98,7 @@ async function main() {
     lock: new OwnerLock(cfg.DATABASE_URL, OFFLINE_DETECTOR_LOCK),
     policy: { k: cfg.CONNECTIVITY_K, floorSec: cfg.CONNECTIVITY_MIN_TIMEOUT_SEC, defaultIntervalSec: DEFAULT_DEVICE_CONFIG.reportingIntervalSec },
     publishStatus: connectivityPublisher(link),
-    publishAlert: alertPublisher(link),
+    publishAlert,
   });
   if (withStatus) detector.start(cfg.CONNECTIVITY_CHECK_MS);
 
@@ -150,6 +155,7 @@ async function main() {
     await anomalies.drain();
     await batteries.drain();
     await detector.stop();
+    await pusher?.drain();
     await rollupBusy;
     await flushRollups();
     await link.close();

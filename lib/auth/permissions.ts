@@ -23,7 +23,9 @@ export type Action =
   | "delivery:confirm"
   | "monitoring:read"
   | "alert:acknowledge"
-  | "analytics:read";
+  | "analytics:read"
+  /** Turn Web Push alert notifications on or off for one's own browsers. */
+  | "push:subscribe";
 
 type Scope = "any" | "own";
 
@@ -43,6 +45,7 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "monitoring:read": "any",
     "alert:acknowledge": "any",
     "analytics:read": "any",
+    "push:subscribe": "own",
   },
   CUSTOMER: {
     "catalog:read": "any",
@@ -53,6 +56,7 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "delivery:confirm": "own",
     "monitoring:read": "own",
     "alert:acknowledge": "own",
+    "push:subscribe": "own",
   },
 };
 
