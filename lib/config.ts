@@ -139,8 +139,7 @@ const configSchema = z.object({
   // Who push services contact about this sender; mailto:ADMIN_EMAIL when unset.
   VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: or https: URL").optional(),
   // Push services a subscription's endpoint may point at (host or parent domain): the server POSTs
-  // to it, so an arbitrary URL would let a user make the worker call anything. Loopback hosts
-  // listed here may use http (the integration test's local push service).
+  // to it (always https), so an arbitrary URL would let a user make the worker call anything.
   WEB_PUSH_ENDPOINT_HOSTS: z.string().default("fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com"),
 });
 

@@ -1,3 +1,4 @@
+import type { Agent } from "node:https";
 import webpush, { WebPushError, type RequestOptions } from "web-push";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
@@ -29,7 +30,8 @@ export class AlertPusher {
 
   constructor(
     private readonly vapid: VapidKeys,
-    private readonly options: { ttlSec?: number; timeoutMs?: number } = {},
+    /** `agent`: TLS settings for the push service connection (the integration test trusts its own local service with it). */
+    private readonly options: { ttlSec?: number; timeoutMs?: number; agent?: Agent } = {},
   ) {}
 
   notify(change: AlertChange): void {
@@ -55,14 +57,15 @@ export class AlertPusher {
 
   private async send(target: PushTarget, payload: string, topic: string) {
     try {
-      // `topic` (a newer notification for the same alert replaces an undelivered one) is in web-push, not in its types.
-      const options: RequestOptions & { topic: string } = {
+      // `topic` (a newer notification for the same alert replaces an undelivered one) and `agent` are in web-push, not in its types.
+      const options: RequestOptions & { topic: string; agent?: Agent } = {
         vapidDetails: this.vapid,
         TTL: this.options.ttlSec ?? 24 * 3600,
         urgency: "high",
         topic,
         contentEncoding: "aes128gcm",
         timeout: this.options.timeoutMs ?? 10_000,
+        ...(this.options.agent ? { agent: this.options.agent } : {}),
       };
       await webpush.sendNotification({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, payload, options);
       this.sent++;

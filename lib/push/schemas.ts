@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { textSchema } from "@/lib/text";
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
 /**
- * Whether the server may POST to this endpoint: https on an allowed push service (the host or a
- * subdomain of one listed), or http on a loopback host listed explicitly (a local test service).
- * Anything else would let a signed-in user make the worker call any URL.
+ * Whether the server may POST to this endpoint: https on an allowed push service, the host itself
+ * or a subdomain of one listed. Anything else would let a signed-in user make the worker call
+ * any URL (an internal service, the cloud's metadata address).
  */
 export function endpointAllowed(endpoint: string, allowedHosts: string[]): boolean {
   let url: URL;
@@ -15,11 +13,9 @@ export function endpointAllowed(endpoint: string, allowedHosts: string[]): boole
   } catch {
     return false;
   }
-  if (url.username || url.password) return false;
+  if (url.protocol !== "https:" || url.username || url.password) return false;
   const host = url.hostname.toLowerCase();
-  const listed = allowedHosts.some((h) => host === h || (!LOOPBACK.has(h) && host.endsWith(`.${h}`)));
-  if (!listed) return false;
-  return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(host));
+  return allowedHosts.some((h) => host === h || host.endsWith(`.${h}`));
 }
 
 export const parseAllowedHosts = (value: string) =>
