@@ -34,3 +34,18 @@ describe("AUTH_SECRET in production", () => {
     expect(() => parseConfig({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
   });
 });
+
+describe("Web Push settings", () => {
+  const secret = randomBytes(32).toString("base64");
+  const keys = { VAPID_PUBLIC_KEY: `B${"A".repeat(86)}`, VAPID_PRIVATE_KEY: "x".repeat(43) };
+  it("production starts without VAPID keys while push is off", () => {
+    expect(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: secret })).not.toThrow();
+  });
+
+  it("fails closed when push is on and a key is missing or malformed", () => {
+    expect(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: secret, WEB_PUSH: "1" })).toThrow(/VAPID_PUBLIC_KEY: is required when WEB_PUSH=1/);
+    expect(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: secret, WEB_PUSH: "1", VAPID_PUBLIC_KEY: keys.VAPID_PUBLIC_KEY })).toThrow(/VAPID_PRIVATE_KEY/);
+    expect(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: secret, WEB_PUSH: "1", ...keys, VAPID_PRIVATE_KEY: "short" })).toThrow(/VAPID_PRIVATE_KEY: must be/);
+    expect(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: secret, WEB_PUSH: "1", ...keys })).not.toThrow();
+  });
+});

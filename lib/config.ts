@@ -76,6 +76,9 @@ const configSchema = z.object({
   ALERT_CLEAR_MARGIN_PCT: z.coerce.number().min(0).max(50).default(5),
   // Repeats of an open alert are merged in memory and written at most this often per alert.
   ALERT_BUMP_MS: z.coerce.number().int().min(50).default(1000),
+  // battery_low_soon: a device's battery forecast is re-evaluated at most this often (it reads a
+  // week of hourly rollups, so not on every reading).
+  BATTERY_FORECAST_EVERY_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   // How long the worker trusts its cached device types and configurations.
   DEVICE_CONFIG_REFRESH_MS: z.coerce.number().int().min(100).default(5000),
   // Online/offline: silent for longer than max(K × reporting interval, floor) ⇒ offline.
@@ -125,7 +128,27 @@ const configSchema = z.object({
   ANALYTICS_VELOCITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ANALYTICS_LEAD_TIME_DAYS: z.coerce.number().min(0).max(365).default(7),
   ANALYTICS_SAFETY_DAYS: z.coerce.number().min(0).max(365).default(3),
+  // Web Push for critical alerts (lib/push). Off unless WEB_PUSH=1; then the VAPID key pair is
+  // required (`npx web-push generate-vapid-keys`; the demo makes its own, like AUTH_SECRET).
+  WEB_PUSH: z.enum(["0", "1"]).default("0"),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, "must be an uncompressed P-256 public key in base64url (87 characters; npx web-push generate-vapid-keys)")
+    .optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a P-256 private key in base64url (43 characters)").optional(),
+  // Who push services contact about this sender; mailto:ADMIN_EMAIL when unset.
+  VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: or https: URL").optional(),
+  // Push services a subscription's endpoint may point at (host or parent domain): the server POSTs
+  // to it (always https), so an arbitrary URL would let a user make the worker call anything.
+  WEB_PUSH_ENDPOINT_HOSTS: z.string().default("fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com"),
 });
+
+/** Why the Web Push settings cannot work, per variable (none when push is off). */
+function pushProblems(c: z.infer<typeof configSchema>): { path: string; message: string }[] {
+  if (c.WEB_PUSH !== "1") return [];
+  const missing = (["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY"] as const).filter((k) => !c[k]);
+  return missing.map((k) => ({ path: k, message: `is required when WEB_PUSH=1 (generate a pair: npx web-push generate-vapid-keys)` }));
+}
 
 /**
  * Production refuses to start with a secret anyone could know or guess: a forged session or
@@ -133,6 +156,8 @@ const configSchema = z.object({
  * nothing, so the build phase is exempt.
  */
 const productionSchema = configSchema.superRefine((c, ctx) => {
+  // Push turned on without its keys fails closed in every environment: no silent "on but mute".
+  for (const p of pushProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.NODE_ENV !== "production") return;
   const reason = weakSecretReason(c.AUTH_SECRET);
   if (reason) {

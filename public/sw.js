@@ -99,3 +99,43 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+
+/*
+ * Web Push: critical alerts (lib/push/payload.ts builds the payload). Only the known fields are
+ * read, and the link must stay on this site: a payload is trusted no further than that.
+ */
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = {};
+  }
+  const text = (v, fallback) => (typeof v === "string" && v ? v.slice(0, 300) : fallback);
+  const path = typeof data.url === "string" && data.url.startsWith("/") && !data.url.startsWith("//") ? data.url : "/monitoring/alerts";
+  event.waitUntil(
+    self.registration.showNotification(text(data.title, "Critical alert"), {
+      body: text(data.body, "A device needs attention."),
+      tag: text(data.alertId, undefined),
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      requireInteraction: true,
+      data: { url: path },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url || "/monitoring/alerts", self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => w.url === url);
+      if (open) return open.focus();
+      return self.clients.openWindow(url);
+    }),
+  );
+});
+
+// The browser replaced the subscription (keys rotated): nothing to do here — the alerts page
+// re-sends the current one when it next loads, and the old endpoint answers 410 and is deleted.

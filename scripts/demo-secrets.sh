@@ -10,4 +10,15 @@ if [ -z "${AUTH_SECRET:-}" ]; then
   AUTH_SECRET="$(cat .demo/auth-secret)"
 fi
 export AUTH_SECRET
+# Web Push for critical alerts with a VAPID key pair made once per checkout, like AUTH_SECRET
+# (browsers' subscriptions are tied to the public key, so it must survive restarts). Keys in
+# the environment win; WEB_PUSH=0 turns push off.
+if [ -z "${VAPID_PUBLIC_KEY:-}" ] || [ -z "${VAPID_PRIVATE_KEY:-}" ]; then
+  if [ ! -s .demo/vapid-keys ]; then
+    (umask 077; node -e 'const k=require("web-push").generateVAPIDKeys();process.stdout.write(`${k.publicKey} ${k.privateKey}`)' >.demo/vapid-keys)
+  fi
+  read -r VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY <.demo/vapid-keys
+fi
+export VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY
+export WEB_PUSH="${WEB_PUSH:-1}"
 export SEED_DEMO_DATA=1

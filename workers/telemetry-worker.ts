@@ -8,6 +8,8 @@ import { configOrExit } from "@/lib/config";
 import { db as prisma } from "@/lib/db";
 import { setProcessLogger } from "@/lib/logger";
 import { AnomalyAlerts } from "@/lib/insights/anomaly-alerts";
+import { BatteryAlerts } from "@/lib/insights/battery-alerts";
+import { AlertPusher, vapidFromConfig, withPush } from "@/lib/push/alert-pusher";
 import { AlertEngine, mongoAlertStore } from "@/lib/monitoring/alert-engine";
 import { alertPublisher, connectivityPublisher } from "@/lib/monitoring/alert-events";
 import { ConnectivityDetector, ensureConnectivityIndexes } from "@/lib/monitoring/connectivity-detector";
@@ -59,9 +61,14 @@ async function main() {
   const link = new AmqpLink(cfg.RABBITMQ_URL, { name: `telemetry-worker-${process.pid}`, reconnect: true, log });
   const ruleDefaults = { forReadings: cfg.ALERT_FOR_READINGS, forSeconds: cfg.ALERT_FOR_SECONDS, clearMarginPct: cfg.ALERT_CLEAR_MARGIN_PCT };
   const profiles = new DeviceProfiles(ruleDefaults, cfg.DEVICE_CONFIG_REFRESH_MS);
-  const alerts = new AlertEngine(mongoAlertStore(db), profiles, alertPublisher(link), { bumpMs: cfg.ALERT_BUMP_MS });
+  // Critical alerts this worker raises are also pushed to subscribed browsers (WEB_PUSH=1).
+  const vapid = vapidFromConfig(cfg);
+  const pusher = vapid ? new AlertPusher(vapid) : undefined;
+  const publishAlert = withPush(alertPublisher(link), pusher);
+  const alerts = new AlertEngine(mongoAlertStore(db), profiles, publishAlert, { bumpMs: cfg.ALERT_BUMP_MS });
   alerts.start();
-  const anomalies = new AnomalyAlerts(db, alertPublisher(link));
+  const anomalies = new AnomalyAlerts(db, publishAlert);
+  const batteries = new BatteryAlerts(db, publishAlert, { everyMs: cfg.BATTERY_FORECAST_EVERY_MS });
   const ingestion = new IngestionConsumer(link, db, rollups, {
     prefetch: cfg.WORKER_PREFETCH,
     batchSize: cfg.WORKER_BATCH_SIZE,
@@ -73,6 +80,7 @@ async function main() {
     onStored: (docs) => {
       alerts.observe(docs);
       anomalies.observe(docs);
+      batteries.observe(docs);
     },
   });
   link.onChannel(ingestion.setup);
@@ -91,7 +99,7 @@ async function main() {
     lock: new OwnerLock(cfg.DATABASE_URL, OFFLINE_DETECTOR_LOCK),
     policy: { k: cfg.CONNECTIVITY_K, floorSec: cfg.CONNECTIVITY_MIN_TIMEOUT_SEC, defaultIntervalSec: DEFAULT_DEVICE_CONFIG.reportingIntervalSec },
     publishStatus: connectivityPublisher(link),
-    publishAlert: alertPublisher(link),
+    publishAlert,
   });
   if (withStatus) detector.start(cfg.CONNECTIVITY_CHECK_MS);
 
@@ -150,7 +158,9 @@ async function main() {
     await status?.drain();
     await alerts.drain();
     await anomalies.drain();
+    await batteries.drain();
     await detector.stop();
+    await pusher?.drain();
     await rollupBusy;
     await flushRollups();
     await link.close();

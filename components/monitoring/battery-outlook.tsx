@@ -1,19 +1,16 @@
+import { readBatteryHistory } from "@/lib/insights/battery-alerts";
 import { forecastBattery } from "@/lib/insights/battery-forecast";
-import { readBuckets } from "@/lib/monitoring/stats";
 
-const HOUR = 3_600_000;
 const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 /**
  * When the battery reaches 10 %, from the hourly rollups of the last 7 days (168 point reads,
- * never raw readings). The caller has checked that the user may watch the device.
+ * never raw readings) — the same history the worker's `battery_low_soon` alert is forecast from.
+ * The caller has checked that the user may watch the device.
  */
 export async function BatteryOutlook({ deviceId }: { deviceId: number }) {
-  const now = new Date();
-  const stats = await readBuckets(deviceId, "battery_level", "1h", new Date(now.getTime() - 7 * 24 * HOUR), now).catch(() => null);
-  if (!stats) return null;
-  const points = stats.buckets.filter((b) => b.count > 0 && b.avg !== null).map((b) => ({ at: Date.parse(b.start) + HOUR / 2, level: b.avg! }));
-  if (points.length === 0) return null;
+  const points = await readBatteryHistory(deviceId, new Date()).catch(() => null);
+  if (!points?.length) return null;
   const f = forecastBattery(points);
   return (
     <section aria-labelledby="battery-outlook" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="battery-outlook">

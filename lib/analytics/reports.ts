@@ -1,6 +1,7 @@
 import { formatCsv } from "@/lib/csv";
 import { notFound } from "@/lib/errors";
 import { listAlertHealth } from "./fleet";
+import { listUptime } from "./uptime";
 import { listCarrierIssues, listFulfilmentTimes } from "./fulfilment";
 import { listProductStock } from "./inventory";
 import type { AnalyticsQuery } from "./range";
@@ -41,6 +42,14 @@ const REPORTS: Record<string, { columns: string[]; run: Runner }> = {
   "fleet-alerts": {
     columns: ["deviceId", "alerts", "repeats", "critical", "open", "meanMinutesToAcknowledge", "meanMinutesToClear"],
     run: (q) => listAlertHealth(q),
+  },
+  "fleet-uptime": {
+    columns: ["deviceId", "device", "serialNumber", "customer", "observedHours", "onlineHours", "uptimePct"],
+    run: async (q) => (await listUptime(q)).devices,
+  },
+  "customer-uptime": {
+    columns: ["customerId", "customer", "devices", "observedHours", "onlineHours", "uptimePct"],
+    run: async (q) => (await listUptime(q)).customers,
   },
 };
 

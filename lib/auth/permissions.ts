@@ -25,7 +25,9 @@ export type Action =
   | "alert:acknowledge"
   | "analytics:read"
   // The deployment's inside: metrics and which backing service is down.
-  | "operations:read";
+  | "operations:read"
+  /** Turn Web Push alert notifications on or off for one's own browsers. */
+  | "push:subscribe";
 
 type Scope = "any" | "own";
 
@@ -46,6 +48,7 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "alert:acknowledge": "any",
     "analytics:read": "any",
     "operations:read": "any",
+    "push:subscribe": "own",
   },
   CUSTOMER: {
     "catalog:read": "any",
@@ -56,6 +59,7 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "delivery:confirm": "own",
     "monitoring:read": "own",
     "alert:acknowledge": "own",
+    "push:subscribe": "own",
   },
 };
 

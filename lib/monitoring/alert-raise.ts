@@ -26,6 +26,11 @@ export interface RaiseInput {
   value?: number;
   threshold?: number;
   details?: Record<string, unknown>;
+  /**
+   * Whether a repeat overwrites severity and details (a forecast whose dates move and which
+   * turns critical as the day nears); by default they keep what the first raise said.
+   */
+  refresh?: boolean;
 }
 
 export interface AlertChange {
@@ -39,19 +44,24 @@ export interface AlertChange {
  * match and our insert; the retry then matches its document.
  */
 export async function raiseAlert(db: Db, input: RaiseInput): Promise<AlertChange> {
+  const refreshed = { severity: input.severity, ...(input.details !== undefined ? { details: input.details } : {}) };
   const update: UpdateFilter<AlertDoc> = {
     $setOnInsert: {
-      severity: input.severity,
       acknowledged: false,
       status: "open",
       created_at: input.at,
       first_seen_at: input.at,
       ...(input.metric !== undefined ? { metric: input.metric } : {}),
       ...(input.threshold !== undefined ? { threshold: input.threshold } : {}),
-      ...(input.details !== undefined ? { details: input.details } : {}),
+      ...(input.refresh ? {} : refreshed),
     },
     $inc: { count: input.count },
-    $set: { message: input.message, last_seen_at: input.at, ...(input.value !== undefined ? { value: input.value } : {}) },
+    $set: {
+      message: input.message,
+      last_seen_at: input.at,
+      ...(input.value !== undefined ? { value: input.value } : {}),
+      ...(input.refresh ? refreshed : {}),
+    },
   };
   for (let attempt = 0; ; attempt++) {
     try {

@@ -37,6 +37,23 @@ export async function ownedDeviceIds(customerId: number): Promise<number[]> {
   return rows.map((r) => r.device_id);
 }
 
+/** The customers who own `deviceId` now, by the rule of `ownedDeviceIds` (normally one, or none). */
+export async function currentOwnerIds(deviceId: number): Promise<number[]> {
+  const rows = await db().$queryRaw<{ customer_id: number }[]>`
+    SELECT DISTINCT o.customer_id
+    FROM t_order_items oi
+    JOIN t_orders o ON o.id = oi.order_id
+    WHERE oi.device_id = ${deviceId}
+      AND o.status IN ('shipped', 'delivered')
+      AND NOT EXISTS (
+        SELECT 1 FROM t_delivery_items di
+        JOIN t_deliveries d ON d.id = di.delivery_id
+        WHERE d.order_id = o.id AND di.device_id = oi.device_id AND d.status = 'returned'
+      )
+    ORDER BY o.customer_id`;
+  return rows.map((r) => r.customer_id);
+}
+
 /** Whether `user` may watch `deviceId` (and the device exists, for admins). */
 export async function canWatchDevice(user: SessionUser, deviceId: number): Promise<boolean> {
   const visible = await visibleDeviceIds(user);

@@ -1,3 +1,4 @@
+import type { Db } from "mongodb";
 import type { SessionUser } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { bucketStart, rollupId } from "@/lib/telemetry/rollups";
@@ -52,11 +53,18 @@ export async function getDeviceStats(
 }
 
 /** For callers that checked visibility already (the fleet page's sparklines). */
-export async function readBuckets(deviceId: number, metric: Metric, interval: Interval, rawFrom: Date, to: Date): Promise<DeviceStats> {
+export async function readBuckets(
+  deviceId: number,
+  metric: Metric,
+  interval: Interval,
+  rawFrom: Date,
+  to: Date,
+  db: Db = telemetryDb(),
+): Promise<DeviceStats> {
   const ms = INTERVALS[interval];
   const from = bucketStart(rawFrom, ms);
   const q = { deviceId, metric, interval };
-  const col = telemetryDb().collection<RollupDoc>(COLLECTIONS.rollups);
+  const col = db.collection<RollupDoc>(COLLECTIONS.rollups);
   const projection = { start: 1, count: 1, sum: 1, min: 1, max: 1 };
   const wanted = Math.ceil((to.getTime() - from.getTime()) / ms);
   let docs: Pick<RollupDoc, "start" | "count" | "sum" | "min" | "max">[];

@@ -1,6 +1,7 @@
 import { listAlertHealth, type DeviceAlertHealth } from "@/lib/analytics/fleet";
 import { listCarrierIssues, listFulfilmentTimes, FULFILMENT_STAGES } from "@/lib/analytics/fulfilment";
 import { listProductStock } from "@/lib/analytics/inventory";
+import { listUptime, type CustomerUptime, type DeviceUptime } from "@/lib/analytics/uptime";
 import { analyticsQuerySchema, GRANULARITIES, type AnalyticsQuery } from "@/lib/analytics/range";
 import { listProductSales, listSalesSummary } from "@/lib/analytics/sales";
 import { requirePageUser } from "@/lib/auth/session";
@@ -8,6 +9,7 @@ import { ChartCard } from "./chart-card";
 import { BarsChart, LinesChart } from "./charts";
 import { pivot } from "./pivot";
 import { StockTable } from "./stock-table";
+import { UptimeTables } from "./uptime-tables";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +30,10 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     listProductStock(query.to),
   ]);
   // Fleet figures come from MongoDB; the store's figures still show when it is unreachable.
-  const fleet: DeviceAlertHealth[] | null = await listAlertHealth(query).catch(() => null);
+  const [fleet, uptime]: [DeviceAlertHealth[] | null, { devices: DeviceUptime[]; customers: CustomerUptime[] } | null] = await Promise.all([
+    listAlertHealth(query).catch(() => null),
+    listUptime(query).catch(() => null),
+  ]);
   const params = new URLSearchParams({ from: query.from.toISOString(), to: query.to.toISOString(), granularity: query.granularity, format: "csv" });
   const csv = (report: string) => `/api/analytics/${report}?${params}`;
   const total = summary.find((r) => r.period === "total");
@@ -161,6 +166,13 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
             stacked
           />
         </ChartCard>
+      )}
+      {uptime === null ? (
+        <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          Uptime is unavailable right now (the monitoring database did not answer).
+        </p>
+      ) : (
+        <UptimeTables devices={uptime.devices} customers={uptime.customers} deviceCsv={csv("fleet-uptime")} customerCsv={csv("customer-uptime")} />
       )}
     </div>
   );

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { LiveIndicator } from "@/components/monitoring/live-indicator";
+import { PushToggle } from "@/components/monitoring/push-toggle";
 import { apiFetch } from "@/lib/client/api";
 import { useMonitoringSocket } from "@/lib/client/use-monitoring-socket";
 import type { AlertDto, AlertEvent } from "@/lib/monitoring/alert-model";
@@ -21,7 +22,7 @@ interface Toast {
 
 const selectClass = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
-export function AlertsBoard(props: { admin: boolean; devices: { id: number; name: string; serialNumber: string }[]; realtimeUrl: string; initialFilter: AlertFilter }) {
+export function AlertsBoard(props: { admin: boolean; devices: { id: number; name: string; serialNumber: string }[]; realtimeUrl: string; initialFilter: AlertFilter; pushPublicKey: string | null }) {
   const [filter, setFilter] = useState(props.initialFilter);
   const [page, setPage] = useState<Page<AlertDto> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -63,6 +64,7 @@ export function AlertsBoard(props: { admin: boolean; devices: { id: number; name
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">Alerts</h1>
         <LiveIndicator state={live} />
+        {props.pushPublicKey ? <PushToggle publicKey={props.pushPublicKey} /> : null}
         <Link href="/monitoring" className="ml-auto text-sm text-sky-800 hover:underline">{props.admin ? "Fleet monitoring" : "My devices"}</Link>
       </div>
 

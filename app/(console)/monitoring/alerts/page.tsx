@@ -4,6 +4,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { fieldDeviceWhere } from "@/lib/monitoring/fleet";
+import { vapidFromConfig } from "@/lib/push/settings";
 import { AlertsBoard } from "./alerts-board";
 
 export const metadata: Metadata = { title: "Alerts" };
@@ -21,6 +22,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       admin={isAdmin(user)}
       devices={devices}
       realtimeUrl={config().REALTIME_URL}
+      pushPublicKey={vapidFromConfig(config())?.publicKey ?? null}
       initialFilter={{
         status: pick(sp.status, ["open", "acknowledged", "cleared", "all"] as const, "open"),
         severity: pick(sp.severity, ["", "info", "warning", "critical"] as const, ""),
