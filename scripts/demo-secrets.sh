@@ -15,7 +15,7 @@ export AUTH_SECRET
 # the environment win; WEB_PUSH=0 turns push off.
 if [ -z "${VAPID_PUBLIC_KEY:-}" ] || [ -z "${VAPID_PRIVATE_KEY:-}" ]; then
   if [ ! -s .demo/vapid-keys ]; then
-    (umask 077; node -e 'const k=require("web-push").generateVAPIDKeys();process.stdout.write(`${k.publicKey} ${k.privateKey}`)' >.demo/vapid-keys)
+    (umask 077; node scripts/vapid-keys.mjs >.demo/vapid-keys)
   fi
   read -r VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY <.demo/vapid-keys
 fi

@@ -21,11 +21,6 @@ export TEST_BASE_URL="$NEXTAUTH_URL"
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
 # `next start` is production and refuses a guessable secret: a fresh random one per run.
 export AUTH_SECRET="$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64"))')"
-# Web Push on, with a fresh VAPID key pair per run; the push test runs its own push service on
-# https://127.0.0.1 (tests/integration/web-push.test.ts), so the API must accept that endpoint.
-export WEB_PUSH=1
-eval "$(node -e 'const k=require("web-push").generateVAPIDKeys();process.stdout.write(`export VAPID_PUBLIC_KEY=${k.publicKey} VAPID_PRIVATE_KEY=${k.privateKey}`)')"
-export WEB_PUSH_ENDPOINT_HOSTS="fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com,127.0.0.1"
 # The suite makes its own data; the seed adds only the admin (as in production).
 # Generous limits so the suite's many sign-ins don't trip the throttle (one test lowers them on purpose).
 export LOGIN_MAX_FAILURES="${LOGIN_MAX_FAILURES:-5}"
@@ -42,6 +37,14 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 [ -d node_modules ] || { step "npm ci"; npm ci --no-audit --no-fund; }
 [ -f lib/generated/prisma/client.ts ] || node scripts/prisma-generate.mjs
+
+# Web Push on, with a fresh VAPID key pair per run; the push test runs its own push service on
+# https://127.0.0.1 (tests/integration/web-push.test.ts), so the API must accept that endpoint.
+export WEB_PUSH=1
+keys="$(node scripts/vapid-keys.mjs)"
+read -r VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY <<<"$keys"
+export VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY
+export WEB_PUSH_ENDPOINT_HOSTS="fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com,127.0.0.1"
 
 # The gateway (nginx) and the supervisor (supervisord) are part of the product: their tests always run.
 missing=()
