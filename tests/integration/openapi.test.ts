@@ -221,7 +221,8 @@ describe("telemetry and monitoring", () => {
     const alerts = await call("GET", "/api/monitoring/alerts", `/api/monitoring/alerts?deviceId=${device.id}`, 200, { token: admin });
     expect(alerts.body.items.map((a: { id: string }) => a.id)).toContain(alertId.toHexString());
     await call("GET", "/api/monitoring/alerts", "/api/monitoring/alerts?status=all", 200, { token: customer.token });
-    await call("PUT", "/api/monitoring/alerts/{id}/ack", `/api/monitoring/alerts/${alertId}/ack`, 403, { token: customer.token });
+    // Not the device's owner: the alert does not exist for them.
+    await call("PUT", "/api/monitoring/alerts/{id}/ack", `/api/monitoring/alerts/${alertId}/ack`, 404, { token: customer.token });
     await call("PUT", "/api/monitoring/alerts/{id}/ack", `/api/monitoring/alerts/${alertId}/ack`, 200, { token: admin, json: { note: "looking" } });
     await call("PUT", "/api/monitoring/alerts/{id}/clear", `/api/monitoring/alerts/${alertId}/clear`, 200, { token: admin });
     await call("PUT", "/api/monitoring/alerts/{id}/clear", `/api/monitoring/alerts/${alertId}/clear`, 409, { token: admin });
