@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
+import * as analyticsSchemas from "@/lib/analytics/range";
+import * as authSchemas from "@/lib/auth/schemas";
+import * as deliverySchemas from "@/lib/deliveries/schemas";
+import * as inventorySchemas from "@/lib/inventory/schemas";
+import * as monitoringSchemas from "@/lib/monitoring/schemas";
+import * as orderSchemas from "@/lib/orders/schemas";
+import * as provisioningSchemas from "@/lib/provisioning/schemas";
 import { OPERATIONS, UNDOCUMENTED } from "./operations";
 
 const API_DIR = join(process.cwd(), "app", "api");
@@ -65,4 +72,47 @@ describe("the OpenAPI registry covers every route handler", () => {
     expect(exportedMethods("export { handler as GET, handler as POST };").sort()).toEqual(["GET", "POST"]);
     expect(exportedMethods("export const dynamic = 'force-dynamic';\nconst GETTER = 1;")).toEqual([]);
   });
+});
+
+
+const SCHEMA_MODULES = [analyticsSchemas, authSchemas, deliverySchemas, inventorySchemas, monitoringSchemas, orderSchemas, provisioningSchemas];
+const exportName = (schema: unknown) => {
+  for (const mod of SCHEMA_MODULES) for (const [name, value] of Object.entries(mod)) if (value === schema) return name;
+  return undefined;
+};
+
+/**
+ * Input parsed outside the route file: where, and the schemas that file must use. Ingest picks
+ * ingestBatchSchema or ingestReadingSchema (the two halves of the documented ingestBodySchema)
+ * by the body's keys, so that errors name the field.
+ */
+const PARSED_ELSEWHERE: Record<string, { file: string; uses: string[] }> = {
+  "POST /api/ingest": { file: "lib/telemetry/ingest.ts", uses: ["ingestBatchSchema.safeParse(body)", "ingestReadingSchema.safeParse(body)"] },
+};
+
+describe("the documented input schemas are the ones the routes parse with", () => {
+  for (const op of OPERATIONS) {
+    const key = `${op.method} ${op.path}`;
+    if (!op.query && !op.body?.schema) continue;
+    it(key, () => {
+      const elsewhere = PARSED_ELSEWHERE[key];
+      if (elsewhere) {
+        const source = readFileSync(join(process.cwd(), elsewhere.file), "utf8");
+        for (const use of elsewhere.uses) expect(source).toContain(use);
+        return;
+      }
+      const file = join(API_DIR, ...op.path.split("/").slice(2).map((s) => s.replace(/^\{(.+)\}$/, "[$1]")), "route.ts");
+      const source = readFileSync(file, "utf8");
+      if (op.query) {
+        const name = exportName(op.query);
+        expect(name, `${key}: the query schema is not exported from a lib/*/schemas module`).toBeDefined();
+        expect(source).toMatch(new RegExp(`readQuery\\(req, ${name}\\)`));
+      }
+      if (op.body?.schema) {
+        const name = exportName(op.body.schema);
+        expect(name, `${key}: the body schema is not exported from a lib/*/schemas module`).toBeDefined();
+        expect(source).toMatch(new RegExp(`read(Optional)?Json\\(req, ${name}[,)]`));
+      }
+    });
+  }
 });
