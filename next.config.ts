@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { API_RESPONSE_HEADERS } from "./lib/http/security-headers";
+import { API_RESPONSE_HEADERS, CACHEABLE_API_CACHE_CONTROL, CACHEABLE_API_PATHS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Separate build folders let the test run and a developer's server coexist.
@@ -10,7 +10,11 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // API answers get their headers from the router, including a 404 for an unknown path and the
   // bearer-token calls that skip proxy.ts (see its matcher).
-  headers: async () => [{ source: "/api/:path*", headers: Object.entries(API_RESPONSE_HEADERS).map(([key, value]) => ({ key, value })) }],
+  // A later rule's header replaces an earlier one's: the public API document may be cached.
+  headers: async () => [
+    { source: "/api/:path*", headers: Object.entries(API_RESPONSE_HEADERS).map(([key, value]) => ({ key, value })) },
+    ...CACHEABLE_API_PATHS.map((source) => ({ source, headers: [{ key: "Cache-Control", value: CACHEABLE_API_CACHE_CONTROL }] })),
+  ],
 };
 
 export default nextConfig;

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -60,18 +61,19 @@ export async function recordAudits(tx: Tx, inputs: AuditInput[]): Promise<void> 
     ) AS u(et, eid, act, fs, ts, rs, aid, al, dt, at)`;
 }
 
-export interface AuditEventDto {
-  id: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  reason: string | null;
-  actor: string;
+export const auditEventDtoSchema = z.strictObject({
+  id: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  reason: z.string().nullable(),
+  actor: z.string(),
   /** Who acted (null: the system). Staff views only: customer views drop it (lib/orders/dto.ts). */
-  actorId?: number | null;
-  data: unknown;
-  createdAt: string;
-}
+  actorId: z.number().int().nullable().optional(),
+  data: z.unknown(),
+  createdAt: z.iso.datetime(),
+});
+export type AuditEventDto = z.infer<typeof auditEventDtoSchema>;
 
 export async function listAuditEvents(tx: Tx, entityType: EntityType, entityId: number): Promise<AuditEventDto[]> {
   const rows = await tx.auditEvent.findMany({

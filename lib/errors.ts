@@ -1,4 +1,4 @@
-import type { ZodError } from "zod";
+import { z, type ZodError } from "zod";
 
 /**
  * The one error model. Services throw AppError; the API layer turns it into
@@ -21,6 +21,18 @@ export const STATUS_BY_CODE = {
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+export const ERROR_CODES = Object.keys(STATUS_BY_CODE) as [ErrorCode, ...ErrorCode[]];
+
+/** The body of every API error (lib/http/api-route.ts `errorResponse`), as documented in /api/openapi.json. */
+export const errorEnvelopeSchema = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    /** Validation failures: `{ fields: [{ field, message }] }`; rate limits: `{ retryAfterSec }`. */
+    details: z.unknown().optional(),
+  }),
+});
 
 export class AppError extends Error {
   constructor(

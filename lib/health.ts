@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { mongoClient } from "@/lib/telemetry/mongo";
@@ -10,6 +11,18 @@ export interface Health {
   checks: { postgres: CheckResult; rabbitmq: CheckResult; mongodb: CheckResult };
   down: string[];
 }
+
+const checkSchema = z.enum(["ok", "down"]);
+/**
+ * `GET /api/health`: the overall status for everyone; which service is down only for admins and
+ * the operator token. Degraded (503) also carries the error envelope's `error`.
+ */
+export const healthResponseSchema = z.strictObject({
+  status: z.enum(["ok", "degraded"]),
+  checks: z.strictObject({ postgres: checkSchema, rabbitmq: checkSchema, mongodb: checkSchema }).optional(),
+  error: z.strictObject({ code: z.literal("service_unavailable"), message: z.string() }).optional(),
+});
+export const livenessResponseSchema = z.strictObject({ status: z.literal("ok") });
 
 /** A few seconds: enough that a burst of health requests costs one round of probes. */
 const CACHE_MS = 3_000;

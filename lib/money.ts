@@ -24,4 +24,7 @@ export const moneySchema = z
     return new Decimal(text).toFixed(2);
   });
 
+/** Money as the API answers it: a decimal string with two decimals, never a float. */
+export const moneyTextSchema = z.string().regex(/^-?[0-9]+\.[0-9]{2}$/).meta({ description: "decimal amount as a string, two decimals", examples: ["19.99"] });
+
 export const formatMoney = (value: Prisma.Decimal | string | number) => new Decimal(value).toFixed(2);

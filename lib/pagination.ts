@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { unsafeTextReason } from "@/lib/text";
 
@@ -10,6 +11,15 @@ export interface Page<T> {
   total: number;
   nextCursor: string | null;
 }
+
+/** The response schema of a `Page` of `item` (documented in /api/openapi.json). */
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.strictObject({
+    items: z.array(item),
+    total: z.number().int().min(0),
+    /** Pass as `cursor` for the next page; null on the last one. */
+    nextCursor: z.string().nullable(),
+  });
 
 export interface SortSpec {
   field: string;

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { formatCsv } from "@/lib/csv";
 import { notFound } from "@/lib/errors";
 import { listAlertHealth } from "./fleet";
@@ -8,6 +9,12 @@ import type { AnalyticsQuery } from "./range";
 import { listProductSales, listSalesSummary } from "./sales";
 
 /** A report is a table: named columns and rows; the page charts it and the API sends it as JSON or CSV. */
+export const reportTableSchema = z.strictObject({
+  report: z.string(),
+  columns: z.array(z.string()),
+  /** One object per row, keyed by the columns. */
+  rows: z.array(z.record(z.string(), z.unknown())),
+});
 export interface ReportTable {
   report: string;
   columns: string[];

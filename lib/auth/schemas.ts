@@ -23,6 +23,21 @@ export const credentialsSchema = z.strictObject({
 
 export type RegisterInput = z.infer<typeof registerSchema>;
 
+/** Responses of the auth routes. */
+export const registeredUserSchema = z.strictObject({
+  id: z.number().int().positive(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(["ADMIN", "CUSTOMER"]),
+});
+export const apiTokenSchema = z.strictObject({
+  /** Send as `Authorization: Bearer <token>`. */
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export const tokensRevokedSchema = z.strictObject({ revoked: z.literal(true) });
+export const passwordChangedSchema = z.strictObject({ changed: z.literal(true), signedOut: z.literal(true) });
+
 export const passwordChangeSchema = z
   .strictObject({
     currentPassword: textSchema().min(1, "is required").max(128),

@@ -1,6 +1,9 @@
+import { z } from "zod";
 import { isAdmin, type SessionUser } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { deliveryLifecycle, type DeliveryStatus } from "./lifecycle";
+import { DEVICE_STATUSES, type DeviceStatus } from "@/lib/inventory/lifecycle";
+import { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/lifecycle";
+import { DELIVERY_STATUSES, deliveryLifecycle, type DeliveryStatus } from "./lifecycle";
 
 export const deliveryInclude = {
   order: { select: { orderNumber: true, customerId: true, status: true } },
@@ -9,39 +12,53 @@ export const deliveryInclude = {
 
 type DeliveryRow = Prisma.DeliveryGetPayload<{ include: typeof deliveryInclude }>;
 
-export interface DeliveryDto {
-  id: number;
-  orderId: number;
-  orderNumber: string;
-  orderStatus: string;
-  customerId: number;
-  carrier: string;
-  trackingNumber: string;
-  status: string;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  notes: string | null;
-  devices: { id: number; serialNumber: string; name: string; model: string; status: string }[];
-  nextStatuses: readonly DeliveryStatus[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** A delivery as the API answers it (both views); DeliveryDto is this schema's type. */
+export const deliveryDtoSchema = z.strictObject({
+  id: z.number().int().positive(),
+  orderId: z.number().int().positive(),
+  orderNumber: z.string(),
+  orderStatus: z.enum(ORDER_STATUSES),
+  customerId: z.number().int().positive(),
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  status: z.enum(DELIVERY_STATUSES),
+  shippedAt: z.iso.datetime().nullable(),
+  deliveredAt: z.iso.datetime().nullable(),
+  /** Internal notes: always null in a customer's view. */
+  notes: z.string().nullable(),
+  devices: z.array(
+    z.strictObject({ id: z.number().int().positive(), serialNumber: z.string(), name: z.string(), model: z.string(), status: z.enum(DEVICE_STATUSES) }),
+  ),
+  /** What the caller may move it to (`PUT /api/deliveries/{id}/status`); empty for customers. */
+  nextStatuses: z.array(z.enum(DELIVERY_STATUSES)),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type DeliveryDto = z.infer<typeof deliveryDtoSchema>;
+
+const unitOf = (device: DeliveryRow["items"][number]["device"]) => ({
+  id: device.id,
+  serialNumber: device.serialNumber,
+  name: device.name,
+  model: device.model,
+  status: device.status as DeviceStatus,
+});
 
 export function toDeliveryDto(d: DeliveryRow): DeliveryDto {
   return {
     id: d.id,
     orderId: d.orderId,
     orderNumber: d.order.orderNumber,
-    orderStatus: d.order.status,
+    orderStatus: d.order.status as OrderStatus,
     customerId: d.order.customerId,
     carrier: d.carrier,
     trackingNumber: d.trackingNumber,
-    status: d.status,
+    status: d.status as DeliveryStatus,
     shippedAt: d.shippedAt?.toISOString() ?? null,
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
     notes: d.deliveryNotes,
-    devices: d.items.map((i) => i.device),
-    nextStatuses: deliveryLifecycle.nextStates(d.status as DeliveryStatus),
+    devices: d.items.map((i) => unitOf(i.device)),
+    nextStatuses: [...deliveryLifecycle.nextStates(d.status as DeliveryStatus)],
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
@@ -56,15 +73,15 @@ export function toCustomerDeliveryDto(d: DeliveryRow): DeliveryDto {
     id: d.id,
     orderId: d.orderId,
     orderNumber: d.order.orderNumber,
-    orderStatus: d.order.status,
+    orderStatus: d.order.status as OrderStatus,
     customerId: d.order.customerId,
     carrier: d.carrier,
     trackingNumber: d.trackingNumber,
-    status: d.status,
+    status: d.status as DeliveryStatus,
     shippedAt: d.shippedAt?.toISOString() ?? null,
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
     notes: null,
-    devices: d.items.map((i) => ({ id: i.device.id, serialNumber: i.device.serialNumber, name: i.device.name, model: i.device.model, status: i.device.status })),
+    devices: d.items.map((i) => unitOf(i.device)),
     nextStatuses: [],
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),

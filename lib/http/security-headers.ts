@@ -23,6 +23,13 @@ export const API_RESPONSE_HEADERS: Record<string, string> = {
 };
 
 /**
+ * API paths that hold no one's data and may be cached (the OpenAPI document): the one exception
+ * to "no-store", declared after the rule above in next.config.ts so it wins, and left alone by proxy.ts.
+ */
+export const CACHEABLE_API_PATHS = ["/api/openapi.json"];
+export const CACHEABLE_API_CACHE_CONTROL = "public, max-age=300";
+
+/**
  * Where the browser may open the Socket.IO connection: the same origin (through the gateway),
  * REALTIME_URL when configured, else the realtime port on the host the page was served from
  * (dev and test run it on its own port).

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { recordAudits } from "@/lib/audit";
 import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { CsvSyntaxError, formatCsv, parseCsv, restoreFormulaText, type CsvRecord } from "@/lib/csv";
@@ -23,21 +24,21 @@ const MAX_ERRORS = 1000;
 
 type ImportColumn = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
 
-export interface ImportRowError {
-  row: number;
-  field: string;
-  message: string;
-}
+const importRowErrorSchema = z.strictObject({ row: z.number().int(), field: z.string(), message: z.string() });
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
 
-export interface ImportReport {
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errorCount: number;
-  errors: ImportRowError[];
-}
+/** `POST /api/devices/import`'s answer; ImportReport is its type. */
+export const importReportSchema = z.strictObject({
+  dryRun: z.boolean(),
+  rows: z.number().int().min(0),
+  created: z.number().int().min(0),
+  updated: z.number().int().min(0),
+  unchanged: z.number().int().min(0),
+  errorCount: z.number().int().min(0),
+  /** At most the first 1000. */
+  errors: z.array(importRowErrorSchema),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
 
 interface ValidRow {
   row: number;

@@ -1,21 +1,25 @@
+import { z } from "zod";
 import type { Device } from "@/lib/generated/prisma/client";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, moneyTextSchema } from "@/lib/money";
+import { DEVICE_STATUSES, type DeviceStatus } from "./lifecycle";
 
-export interface DeviceDto {
-  id: number;
-  serialNumber: string;
-  name: string;
-  type: string;
-  model: string;
-  description: string | null;
-  price: string;
-  status: string;
-  specifications: unknown;
-  lastSeenAt: string | null;
-  deployedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A device as the API answers it; DeviceDto is this schema's type, so the two cannot drift. */
+export const deviceDtoSchema = z.strictObject({
+  id: z.number().int().positive(),
+  serialNumber: z.string(),
+  name: z.string(),
+  type: z.string(),
+  model: z.string(),
+  description: z.string().nullable(),
+  price: moneyTextSchema,
+  status: z.enum(DEVICE_STATUSES),
+  specifications: z.unknown(),
+  lastSeenAt: z.iso.datetime().nullable(),
+  deployedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type DeviceDto = z.infer<typeof deviceDtoSchema>;
 
 export function toDeviceDto(d: Device): DeviceDto {
   return {
@@ -26,7 +30,7 @@ export function toDeviceDto(d: Device): DeviceDto {
     model: d.model,
     description: d.description,
     price: formatMoney(d.price),
-    status: d.status,
+    status: d.status as DeviceStatus,
     specifications: d.specifications,
     lastSeenAt: d.lastSeenAt?.toISOString() ?? null,
     deployedAt: d.deployedAt?.toISOString() ?? null,

@@ -53,6 +53,14 @@ export const listDevicesQuerySchema = z.strictObject({
   cursor: textSchema().max(500).optional(),
 });
 
+/** The CSV export takes the list's filters (no paging). */
+export const exportDevicesQuerySchema = listDevicesQuerySchema.pick({ status: true, type: true, model: true, q: true });
+
+// Nothing is written unless the caller asks for it explicitly with dryRun=false.
+export const importDevicesQuerySchema = z.strictObject({
+  dryRun: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
+});
+
 export type CreateDeviceInput = z.infer<typeof createDeviceSchema>;
 export type UpdateDeviceInput = z.infer<typeof updateDeviceSchema>;
 export type ListDevicesQuery = z.infer<typeof listDevicesQuerySchema>;

@@ -72,30 +72,31 @@ export async function ensureAlertIndexes(db: Db): Promise<void> {
   await alerts.createIndex({ slot: 1, created_at: -1 }, { name: "slot_created" });
 }
 
-/** What an alert looks like outside. Staff identities and notes only for admins. */
-export interface AlertDto {
-  id: string;
-  deviceId: number;
-  alertType: AlertType;
-  metric: string | null;
-  severity: AlertSeverity;
-  status: AlertStatus;
-  message: string;
-  acknowledged: boolean;
-  count: number;
-  value: number | null;
-  threshold: number | null;
-  details: Record<string, unknown> | null;
-  createdAt: string;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  acknowledgedAt: string | null;
-  clearedAt: string | null;
+/** What an alert looks like outside. Staff identities and notes only for admins. AlertDto is its type. */
+export const alertDtoSchema = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{24}$/),
+  deviceId: z.number().int().positive(),
+  alertType: z.string(),
+  metric: z.string().nullable(),
+  severity: z.enum(ALERT_SEVERITIES),
+  status: z.enum(ALERT_STATUSES),
+  message: z.string(),
+  acknowledged: z.boolean(),
+  count: z.number().int().positive(),
+  value: z.number().nullable(),
+  threshold: z.number().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.iso.datetime(),
+  firstSeenAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  acknowledgedAt: z.iso.datetime().nullable(),
+  clearedAt: z.iso.datetime().nullable(),
   /** Admin view only. */
-  acknowledgedBy?: string | null;
-  ackNote?: string | null;
-  clearedBy?: string | null;
-}
+  acknowledgedBy: z.string().nullable().optional(),
+  ackNote: z.string().nullable().optional(),
+  clearedBy: z.string().nullable().optional(),
+});
+export type AlertDto = z.infer<typeof alertDtoSchema>;
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 

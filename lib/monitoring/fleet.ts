@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -6,12 +7,15 @@ import { COLLECTIONS, telemetryDb, type RollupDoc } from "@/lib/telemetry/mongo"
 import { countOpenAlertsBySeverity } from "./alerts";
 import { FIELD_STATUSES, visibleDeviceIds } from "./ownership";
 
-export interface FleetStats {
-  devices: number;
-  connectivity: { online: number; offline: number; neverConnected: number };
-  openAlerts: { info: number; warning: number; critical: number; total: number };
-  ingest: { readingsPerSec: number; windowStart: string; windowEnd: string };
-}
+const count = z.number().int().min(0);
+/** `GET /api/monitoring/stats` without a device: FleetStats is its type. */
+export const fleetStatsSchema = z.strictObject({
+  devices: count,
+  connectivity: z.strictObject({ online: count, offline: count, neverConnected: count }),
+  openAlerts: z.strictObject({ info: count, warning: count, critical: count, total: count }),
+  ingest: z.strictObject({ readingsPerSec: z.number().min(0), windowStart: z.iso.datetime(), windowEnd: z.iso.datetime() }),
+});
+export type FleetStats = z.infer<typeof fleetStatsSchema>;
 
 /** Units in the field the user may watch: sold or deployed, and for a customer their own. */
 export async function fieldDeviceWhere(user: SessionUser): Promise<{ where: Prisma.DeviceWhereInput; visible: "all" | number[] }> {

@@ -1,4 +1,5 @@
 import type { Filter, ObjectId } from "mongodb";
+import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -10,15 +11,18 @@ import type { ReadingsQuery } from "./schemas";
 
 type StoredReading = ReadingDoc & { _id: ObjectId };
 
-export interface ReadingDto {
-  id: string;
-  deviceId: number;
-  timestamp: string;
-  receivedAt: string;
-  metrics: Partial<Record<string, number>>;
-  location: { lat: number; lng: number } | null;
-  rawData: Record<string, unknown> | null;
-}
+/** A stored reading as the API answers it; ReadingDto is its type. */
+export const readingDtoSchema = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{24}$/),
+  deviceId: z.number().int().positive(),
+  timestamp: z.iso.datetime(),
+  receivedAt: z.iso.datetime(),
+  /** temperature, humidity, cpu_usage, memory_usage, battery_level: whichever the device sent. */
+  metrics: z.partialRecord(z.string(), z.number()),
+  location: z.strictObject({ lat: z.number(), lng: z.number() }).nullable(),
+  rawData: z.record(z.string(), z.unknown()).nullable(),
+});
+export type ReadingDto = z.infer<typeof readingDtoSchema>;
 
 export function toReadingDto(doc: StoredReading): ReadingDto {
   return {

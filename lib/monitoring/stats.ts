@@ -1,9 +1,10 @@
 import type { Db } from "mongodb";
+import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { bucketStart, rollupId } from "@/lib/telemetry/rollups";
 import { COLLECTIONS, telemetryDb, type RollupDoc } from "@/lib/telemetry/mongo";
-import type { Metric } from "@/lib/telemetry/schema";
+import { METRICS, type Metric } from "@/lib/telemetry/schema";
 import { assertWatchable } from "./readings";
 import { INTERVALS, type Interval } from "./schemas";
 
@@ -12,22 +13,25 @@ const POINT_READS_UP_TO = 60;
 /** The range shown when none is asked for: an hour of minutes, a day of hours, a month of days. */
 const DEFAULT_SPAN: Record<Interval, number> = { "1m": 3_600_000, "1h": 86_400_000, "1d": 30 * 86_400_000 };
 
-export interface StatsBucket {
-  start: string;
-  count: number;
-  avg: number | null;
-  min: number | null;
-  max: number | null;
-}
+const statsBucketSchema = z.strictObject({
+  start: z.iso.datetime(),
+  count: z.number().int().min(0),
+  avg: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+});
+export type StatsBucket = z.infer<typeof statsBucketSchema>;
 
-export interface DeviceStats {
-  deviceId: number;
-  metric: Metric;
-  interval: Interval;
-  from: string;
-  to: string;
-  buckets: StatsBucket[];
-}
+/** `GET /api/monitoring/stats?deviceId&metric`: DeviceStats is its type. */
+export const deviceStatsSchema = z.strictObject({
+  deviceId: z.number().int().positive(),
+  metric: z.enum(METRICS),
+  interval: z.enum(Object.keys(INTERVALS) as [Interval, ...Interval[]]),
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  buckets: z.array(statsBucketSchema),
+});
+export type DeviceStats = z.infer<typeof deviceStatsSchema>;
 
 const rangeError = (message: string) =>
   new AppError("validation_failed", `Invalid input — from: ${message}`, { fields: [{ field: "from", message }] });

@@ -1,18 +1,27 @@
+import { z } from "zod";
 import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, moneyTextSchema } from "@/lib/money";
 
-export interface CatalogProductDto {
-  type: string;
-  model: string;
-  name: string;
-  description: string | null;
-  specifications: unknown;
+export const catalogProductDtoSchema = z.strictObject({
+  type: z.string(),
+  model: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  specifications: z.unknown(),
   /** The cheapest in-stock unit's price (units are picked cheapest first). */
-  price: string;
-  maxPrice: string;
-  available: number;
-}
+  price: moneyTextSchema,
+  maxPrice: moneyTextSchema,
+  available: z.number().int().positive(),
+});
+export type CatalogProductDto = z.infer<typeof catalogProductDtoSchema>;
+
+/** `GET /api/catalog`: every product on one page (the list's shape, without a next page). */
+export const catalogPageSchema = z.strictObject({
+  items: z.array(catalogProductDtoSchema),
+  total: z.number().int().min(0),
+  nextCursor: z.null(),
+});
 
 /**
  * The shop's catalog: in-stock units grouped by product (type + model). Name, description and

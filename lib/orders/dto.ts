@@ -1,7 +1,10 @@
-import type { AuditEventDto } from "@/lib/audit";
-import type { DeliveryDto } from "@/lib/deliveries/dto";
+import { z } from "zod";
+import { auditEventDtoSchema, type AuditEventDto } from "@/lib/audit";
+import { deliveryDtoSchema } from "@/lib/deliveries/dto";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { formatMoney } from "@/lib/money";
+import { DEVICE_STATUSES, type DeviceStatus } from "@/lib/inventory/lifecycle";
+import { formatMoney, moneyTextSchema } from "@/lib/money";
+import { ORDER_STATUSES, type OrderStatus } from "./lifecycle";
 
 export const orderSummaryInclude = {
   customer: { select: { id: true, name: true, email: true } },
@@ -11,45 +14,49 @@ export const orderSummaryInclude = {
 
 type OrderSummaryRow = Prisma.OrderGetPayload<{ include: typeof orderSummaryInclude }>;
 
-export interface OrderSummaryDto {
-  id: number;
-  orderNumber: string;
-  status: string;
-  totalAmount: string;
-  shippingAddress: string;
-  customer: { id: number; name: string; email: string };
-  itemCount: number;
-  trackingNumbers: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** The response schemas of the order API; the DTO types below are their types, so they cannot drift. */
+export const orderSummaryDtoSchema = z.strictObject({
+  id: z.number().int().positive(),
+  orderNumber: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  totalAmount: moneyTextSchema,
+  shippingAddress: z.string(),
+  customer: z.strictObject({ id: z.number().int().positive(), name: z.string(), email: z.string() }),
+  itemCount: z.number().int().min(0),
+  trackingNumbers: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type OrderSummaryDto = z.infer<typeof orderSummaryDtoSchema>;
 
-export interface OrderItemDto {
-  id: number;
-  deviceId: number;
-  serialNumber: string;
-  name: string;
-  type: string;
-  model: string;
-  deviceStatus: string;
-  quantity: number;
-  unitPrice: string;
-  subtotal: string;
-}
+export const orderItemDtoSchema = z.strictObject({
+  id: z.number().int().positive(),
+  deviceId: z.number().int().positive(),
+  serialNumber: z.string(),
+  name: z.string(),
+  type: z.string(),
+  model: z.string(),
+  deviceStatus: z.enum(DEVICE_STATUSES),
+  quantity: z.number().int().positive(),
+  unitPrice: moneyTextSchema,
+  subtotal: moneyTextSchema,
+});
+export type OrderItemDto = z.infer<typeof orderItemDtoSchema>;
 
-export interface OrderDetailDto extends OrderSummaryDto {
-  items: OrderItemDto[];
-  deliveries: DeliveryDto[];
-  timeline: AuditEventDto[];
+export const orderDetailDtoSchema = orderSummaryDtoSchema.extend({
+  items: z.array(orderItemDtoSchema),
+  deliveries: z.array(deliveryDtoSchema),
+  timeline: z.array(auditEventDtoSchema),
   /** What the caller may move this order to by hand (`PUT /api/orders/{id}/status`). */
-  nextStatuses: string[];
-}
+  nextStatuses: z.array(z.enum(ORDER_STATUSES)),
+});
+export type OrderDetailDto = z.infer<typeof orderDetailDtoSchema>;
 
 export function toOrderSummaryDto(o: OrderSummaryRow): OrderSummaryDto {
   return {
     id: o.id,
     orderNumber: o.orderNumber,
-    status: o.status,
+    status: o.status as OrderStatus,
     totalAmount: formatMoney(o.totalAmount),
     shippingAddress: o.shippingAddress,
     customer: o.customer,
@@ -70,7 +77,7 @@ export function toOrderItemDto(i: OrderItemRow): OrderItemDto {
     name: i.device.name,
     type: i.device.type,
     model: i.device.model,
-    deviceStatus: i.device.status,
+    deviceStatus: i.device.status as DeviceStatus,
     quantity: i.quantity,
     unitPrice: formatMoney(i.unitPrice),
     subtotal: formatMoney(i.subtotal),

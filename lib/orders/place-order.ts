@@ -207,7 +207,7 @@ export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Pro
       }),
       deliveries: [],
       timeline: isAdmin(user) ? [placed] : toCustomerTimeline([placed], user.id),
-      nextStatuses: ["confirmed", "cancelled"].filter((s) => s === "cancelled" || can(user, "order:manage")),
+      nextStatuses: (["confirmed", "cancelled"] as const).filter((s) => s === "cancelled" || can(user, "order:manage")),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -10,11 +11,26 @@ const LAST_USED_WRITE_MS = 60_000;
 
 export const hashDeviceToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export interface IssuedCredential {
-  token: string;
-  prefix: string;
-  createdAt: string;
-}
+/** The one answer that carries a device token's secret; IssuedCredential is its type. */
+export const issuedCredentialSchema = z.strictObject({
+  token: z.string().startsWith(TOKEN_PREFIX),
+  prefix: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type IssuedCredential = z.infer<typeof issuedCredentialSchema>;
+
+export const credentialListSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      prefix: z.string(),
+      createdAt: z.iso.datetime(),
+      lastUsedAt: z.iso.datetime().nullable(),
+      revokedAt: z.iso.datetime().nullable(),
+      active: z.boolean(),
+    }),
+  ),
+});
+type CredentialSummary = z.infer<typeof credentialListSchema>["items"][number];
 
 /**
  * Issues a device token, shown this once; only its sha256 is stored. Any earlier token of the
@@ -56,7 +72,7 @@ export async function revokeDeviceCredentials(user: SessionUser, deviceId: numbe
 }
 
 /** The device's tokens without secrets: prefix, when issued, last used, revoked. */
-export async function listDeviceCredentials(user: SessionUser, deviceId: number) {
+export async function listDeviceCredentials(user: SessionUser, deviceId: number): Promise<CredentialSummary[]> {
   requirePermission(user, "device:configure");
   const device = await db().device.findUnique({ where: { id: deviceId }, select: { id: true } });
   if (!device) throw notFound("Device");

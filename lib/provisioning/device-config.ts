@@ -1,18 +1,25 @@
+import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { pushDeviceConfig } from "@/lib/mqtt/config-push";
-import { DEFAULT_DEVICE_CONFIG, type DeviceConfig } from "./schemas";
+import { appliedConfigSchema } from "@/lib/telemetry/applied-config";
+import { DEFAULT_DEVICE_CONFIG, deviceConfigSchema, type DeviceConfig } from "./schemas";
 
-export interface DeviceConfigDto {
-  deviceId: number;
-  version: number;
-  config: DeviceConfig;
-  createdBy: string | null;
-  createdAt: string | null;
-}
+/** A saved configuration version; DeviceConfigDto is its type. Version 0: the defaults, never saved. */
+export const deviceConfigDtoSchema = z.strictObject({
+  deviceId: z.number().int().positive(),
+  version: z.number().int().min(0),
+  config: deviceConfigSchema,
+  createdBy: z.string().nullable(),
+  createdAt: z.iso.datetime().nullable(),
+});
+export type DeviceConfigDto = z.infer<typeof deviceConfigDtoSchema>;
+
+/** `GET /api/devices/{id}/config`: the desired version beside what the device last reported applying. */
+export const deviceConfigViewSchema = deviceConfigDtoSchema.extend({ applied: appliedConfigSchema.nullable() });
 
 async function assertDevice(id: number) {
   const device = await db().device.findUnique({ where: { id }, select: { id: true } });

@@ -1,9 +1,8 @@
+import { z } from "zod";
 import { COLLECTIONS, telemetryDb } from "./mongo";
 
-export interface AppliedConfig {
-  version: number;
-  reportedAt: string;
-}
+export const appliedConfigSchema = z.strictObject({ version: z.number().int().min(0), reportedAt: z.iso.datetime() });
+export type AppliedConfig = z.infer<typeof appliedConfigSchema>;
 
 /**
  * The configuration version a device last reported (`raw_data.configVersion` in its readings),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { config } from "@/lib/config";
 import { AppError, validationError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics";
@@ -39,11 +40,19 @@ export function parseIngestBody(body: unknown) {
   return [single.data];
 }
 
+/** `POST /api/ingest`'s 202 answer: the readings are safe in RabbitMQ, not yet stored. */
+export const ingestAcceptedSchema = z.strictObject({
+  accepted: z.number().int().positive(),
+  /** One per reading, in order; storage is idempotent on it. */
+  messageIds: z.array(z.string()),
+  receivedAt: z.iso.datetime(),
+});
+
 /**
  * Accepts a device's readings: rate check, then one persistent publish confirmed by the broker.
  * Resolves only after the confirm, so a 202 means the readings are safe in RabbitMQ.
  */
-export async function ingestReadings(deviceId: number, body: unknown) {
+export async function ingestReadings(deviceId: number, body: unknown): Promise<z.infer<typeof ingestAcceptedSchema>> {
   const readings = parseIngestBody(body);
   if (!buckets().take(deviceId, readings.length)) {
     throw new AppError("rate_limited", `Device ${deviceId} is over its rate of ${config().INGEST_RATE_PER_SEC} readings per second`);

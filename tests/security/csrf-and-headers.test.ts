@@ -134,6 +134,16 @@ describe("security headers", () => {
       expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
     }
   });
+
+  it("the one exception is the public API document, which holds no data: cacheable, still hardened", async () => {
+    for (const token of [null, await adminToken()]) {
+      const res = await api("/api/openapi.json", { token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("public, max-age=300");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    }
+  });
 });
 
 describe("bodies to /api/auth/* are capped", () => {
