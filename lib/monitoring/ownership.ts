@@ -1,5 +1,6 @@
 import { scopeOf, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Units in these states are in the field: the only ones whose telemetry means anything. */
 export const FIELD_STATUSES = ["sold", "deployed"];
@@ -16,41 +17,33 @@ export async function visibleDeviceIds(user: SessionUser): Promise<"all" | numbe
 }
 
 /**
- * The units a customer owns now: those of their shipped or delivered orders, minus any that
- * came back in a returned parcel of that same order. (An order whose parcels all came back is
- * cancelled, but a partial return leaves the order delivered, so the parcel decides.) A unit
- * returned and sold again to someone else belongs to the new order only.
+ * Who owns which unit now: the units of shipped or delivered orders, minus any that came back in
+ * a returned parcel of that same order. (An order whose parcels all came back is cancelled, but
+ * a partial return leaves the order delivered, so the parcel decides.) A unit returned and sold
+ * again to someone else belongs to the new order only.
  */
+const CURRENT_OWNERSHIP = Prisma.sql`
+  SELECT o.customer_id, oi.device_id
+  FROM t_order_items oi
+  JOIN t_orders o ON o.id = oi.order_id
+  WHERE o.status IN ('shipped', 'delivered')
+    AND NOT EXISTS (
+      SELECT 1 FROM t_delivery_items di
+      JOIN t_deliveries d ON d.id = di.delivery_id
+      WHERE d.order_id = o.id AND di.device_id = oi.device_id AND d.status = 'returned'
+    )`;
+
+/** The units a customer owns now (see CURRENT_OWNERSHIP). */
 export async function ownedDeviceIds(customerId: number): Promise<number[]> {
   const rows = await db().$queryRaw<{ device_id: number }[]>`
-    SELECT DISTINCT oi.device_id
-    FROM t_order_items oi
-    JOIN t_orders o ON o.id = oi.order_id
-    WHERE o.customer_id = ${customerId}
-      AND o.status IN ('shipped', 'delivered')
-      AND NOT EXISTS (
-        SELECT 1 FROM t_delivery_items di
-        JOIN t_deliveries d ON d.id = di.delivery_id
-        WHERE d.order_id = o.id AND di.device_id = oi.device_id AND d.status = 'returned'
-      )
-    ORDER BY oi.device_id`;
+    SELECT DISTINCT device_id FROM (${CURRENT_OWNERSHIP}) owned WHERE customer_id = ${customerId} ORDER BY device_id`;
   return rows.map((r) => r.device_id);
 }
 
-/** The customers who own `deviceId` now, by the rule of `ownedDeviceIds` (normally one, or none). */
+/** The customers who own `deviceId` now (normally one, or none). */
 export async function currentOwnerIds(deviceId: number): Promise<number[]> {
   const rows = await db().$queryRaw<{ customer_id: number }[]>`
-    SELECT DISTINCT o.customer_id
-    FROM t_order_items oi
-    JOIN t_orders o ON o.id = oi.order_id
-    WHERE oi.device_id = ${deviceId}
-      AND o.status IN ('shipped', 'delivered')
-      AND NOT EXISTS (
-        SELECT 1 FROM t_delivery_items di
-        JOIN t_deliveries d ON d.id = di.delivery_id
-        WHERE d.order_id = o.id AND di.device_id = oi.device_id AND d.status = 'returned'
-      )
-    ORDER BY o.customer_id`;
+    SELECT DISTINCT customer_id FROM (${CURRENT_OWNERSHIP}) owned WHERE device_id = ${deviceId} ORDER BY customer_id`;
   return rows.map((r) => r.customer_id);
 }
 
