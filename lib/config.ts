@@ -125,6 +125,12 @@ const configSchema = z.object({
   ANALYTICS_VELOCITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ANALYTICS_LEAD_TIME_DAYS: z.coerce.number().min(0).max(365).default(7),
   ANALYTICS_SAFETY_DAYS: z.coerce.number().min(0).max(365).default(3),
+  // Reports (lib/reports): the Chromium that prints their PDFs (web and worker; the web starts
+  // without it and answers 503 to a PDF request), and how often the worker checks for last
+  // month's reports (it makes any that are missing, so a worker down on the 1st catches up).
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  REPORT_PDF_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  REPORT_SCHEDULE_CHECK_MS: z.coerce.number().int().min(1000).default(3_600_000),
 });
 
 /**

@@ -23,7 +23,9 @@ export type Action =
   | "delivery:confirm"
   | "monitoring:read"
   | "alert:acknowledge"
-  | "analytics:read";
+  | "analytics:read"
+  | "report:read"
+  | "report:generate";
 
 type Scope = "any" | "own";
 
@@ -43,6 +45,8 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "monitoring:read": "any",
     "alert:acknowledge": "any",
     "analytics:read": "any",
+    "report:read": "any",
+    "report:generate": "any",
   },
   CUSTOMER: {
     "catalog:read": "any",
@@ -53,6 +57,9 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "delivery:confirm": "own",
     "monitoring:read": "own",
     "alert:acknowledge": "own",
+    // Their own fleet reports only (the store's report has no owner and stays with admins).
+    "report:read": "own",
+    "report:generate": "own",
   },
 };
 

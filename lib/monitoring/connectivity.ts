@@ -26,3 +26,39 @@ export function nextConnectivity(current: Connectivity, lastSeenAt: Date | null,
   if (!lastSeenAt) return current;
   return now.getTime() - lastSeenAt.getTime() <= timeoutMs ? "online" : "offline";
 }
+
+export interface UptimeTotals {
+  onlineMs: number;
+  offlineMs: number;
+  /** Times the device went offline within the range. */
+  outages: number;
+  /** online / (online + offline); null when the device was never connected in the range. */
+  uptime: number | null;
+}
+
+/**
+ * Uptime over [from, to) from the connectivity history (the detector's transitions): the state
+ * at `from` is the last transition before it (`stateAtStart`), then each transition in the range
+ * switches it. Time before the first connection counts neither way.
+ */
+export function uptimeOver(stateAtStart: Connectivity, transitions: { at: Date; to: Connectivity }[], range: { from: Date; to: Date }): UptimeTotals {
+  const inRange = transitions
+    .filter((t) => t.at.getTime() >= range.from.getTime() && t.at.getTime() < range.to.getTime())
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const totals = { onlineMs: 0, offlineMs: 0, outages: 0 };
+  let state = stateAtStart;
+  let since = range.from.getTime();
+  const close = (until: number) => {
+    if (state === "online") totals.onlineMs += until - since;
+    else if (state === "offline") totals.offlineMs += until - since;
+    since = until;
+  };
+  for (const t of inRange) {
+    close(t.at.getTime());
+    if (t.to === "offline" && state !== "offline") totals.outages++;
+    state = t.to;
+  }
+  close(range.to.getTime());
+  const observed = totals.onlineMs + totals.offlineMs;
+  return { ...totals, uptime: observed > 0 ? totals.onlineMs / observed : null };
+}

@@ -1,0 +1,146 @@
+import type { FleetReportData, ReportData, StoreReportData } from "./types";
+
+/**
+ * The report as HTML: one renderer for the printable page (the console shows the body) and the
+ * PDF (Chromium prints the whole document). Pure string building over stored figures; every
+ * value from data goes through `esc`.
+ */
+const esc = (value: unknown) =>
+  String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const fmtDate = (iso: string) => date.format(new Date(iso));
+const fmtNum = (n: number | null, digits = 1) => (n === null ? "—" : n.toFixed(digits));
+const pct = (n: number | null) => (n === null ? "no data" : `${n.toFixed(1)} %`);
+const money = (amount: string, currency: string) => {
+  // Decimal strings, shown with the currency; Intl only adds the symbol and the grouping.
+  const [whole, cents = "00"] = amount.split(".");
+  const symbol = new Intl.NumberFormat("en-GB", { style: "currency", currency }).formatToParts(0).find((p) => p.type === "currency")?.value ?? currency;
+  return `${symbol}${Number(whole).toLocaleString("en-GB")}.${cents.padEnd(2, "0")}`;
+};
+
+export const REPORT_CSS = `
+.report-doc { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #0f172a; font-size: 12px; line-height: 1.45; }
+.report-doc h1 { font-size: 20px; margin: 0 0 2px; }
+.report-doc h2 { font-size: 14px; margin: 18px 0 6px; border-bottom: 1px solid #cbd5e1; padding-bottom: 2px; }
+.report-doc .meta { color: #475569; margin: 0 0 8px; }
+.report-doc .note { color: #475569; font-size: 11px; }
+.report-doc .cards { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; }
+.report-doc .card { border: 1px solid #cbd5e1; border-radius: 6px; padding: 6px 10px; min-width: 110px; }
+.report-doc .card b { display: block; font-size: 16px; }
+.report-doc table { width: 100%; border-collapse: collapse; margin-top: 4px; }
+.report-doc th, .report-doc td { text-align: left; padding: 3px 6px; border-bottom: 1px solid #e2e8f0; vertical-align: top; }
+.report-doc th { background: #f1f5f9; font-weight: 600; }
+.report-doc td.num, .report-doc th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.report-doc .warn { color: #b91c1c; font-weight: 600; }
+.report-doc tr { break-inside: avoid; }
+`;
+
+const table = (caption: string, head: string[], rows: string[][], numeric: number[] = []) =>
+  rows.length === 0
+    ? `<p class="note">${esc(caption)}: nothing in this period.</p>`
+    : `<table aria-label="${esc(caption)}"><thead><tr>${head.map((h, i) => `<th scope="col"${numeric.includes(i) ? ' class="num"' : ""}>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
+        .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ""}>${c}</td>`).join("")}</tr>`)
+        .join("")}</tbody></table>`;
+
+const card = (label: string, value: string) => `<div class="card"><span>${esc(label)}</span><b>${esc(value)}</b></div>`;
+
+function header(title: string, d: ReportData, subtitle: string) {
+  const to = new Date(Date.parse(d.to) - 1);
+  return `<header><h1>${esc(title)} — ${esc(d.label)}</h1>
+<p class="meta">${esc(subtitle)} · ${esc(fmtDate(d.from))} – ${esc(fmtDate(to.toISOString()))}${d.complete ? "" : " (month to date)"} · generated ${esc(dateTime.format(new Date(d.generatedAt)))} UTC</p></header>`;
+}
+
+function fleetBody(d: FleetReportData) {
+  const s = d.summary;
+  return `${header("Fleet report", d, `For ${d.customer.name}`)}
+<section><h2>Summary</h2><div class="cards">${[
+    card("Devices", String(s.devices)),
+    card("Uptime", pct(s.uptimePct)),
+    card("Outages", String(s.outages)),
+    card("Alerts raised", String(s.alerts)),
+    card("Critical alerts", String(s.critical)),
+    card("Still open", String(s.open)),
+    card("Batteries at 10 % within 30 days", String(s.batteriesLowSoon)),
+  ].join("")}</div></section>
+<section><h2>Uptime</h2>${table(
+    "Uptime per device",
+    ["Device", "Serial number", "Uptime", "Online h", "Offline h", "Outages"],
+    d.devices.map((x) => [esc(`${x.name} (#${x.id})`), esc(x.serialNumber), esc(pct(x.uptimePct)), esc(fmtNum(x.onlineHours)), esc(fmtNum(x.offlineHours)), esc(x.outages)]),
+    [2, 3, 4, 5],
+  )}<p class="note">Uptime is time online over time connected, from the connectivity history; a device that never connected during the month has no figure.</p></section>
+<section><h2>Alerts</h2>${table(
+    "Alerts per device",
+    ["Device", "Alerts raised", "Critical", "Still open"],
+    d.devices.map((x) => [esc(`${x.name} (#${x.id})`), esc(x.alerts), esc(x.critical), esc(x.open)]),
+    [1, 2, 3],
+  )}</section>
+<section><h2>Battery outlook</h2>${table(
+    "Battery outlook per device",
+    ["Device", "Level", "Reaches 10 %", "Likely between", "Outlook"],
+    d.devices.map((x) => [
+      esc(`${x.name} (#${x.id})`),
+      esc(x.battery.level === null ? "—" : `${x.battery.level.toFixed(1)} %`),
+      x.battery.reachesOn ? `<span class="warn">${esc(fmtDate(x.battery.reachesOn))}</span>` : "—",
+      x.battery.earliest ? esc(`${fmtDate(x.battery.earliest)} – ${x.battery.latest ? fmtDate(x.battery.latest) : "later"}`) : "—",
+      esc(x.battery.message),
+    ]),
+    [1],
+  )}<p class="note">Forecast from the hourly battery averages of the last 7 days of the period.</p></section>`;
+}
+
+function storeBody(d: StoreReportData) {
+  const s = d.sales;
+  const m = (v: string) => money(v, d.currency);
+  return `${header("Store report", d, "Device Store")}
+<section><h2>Sales</h2><div class="cards">${[
+    card("Orders placed", String(s.orders)),
+    card("Cancelled", `${s.cancelled} (${(s.cancellationRate * 100).toFixed(1)} %)`),
+    card("Revenue", m(s.revenue)),
+    card("Average order", m(s.averageOrderValue)),
+  ].join("")}</div>${table(
+    "Sales by product",
+    ["Product", "Orders", "Units", "Revenue"],
+    d.products.map((p) => [esc(p.product), esc(p.orders), esc(p.units), esc(m(p.revenue))]),
+    [1, 2, 3],
+  )}<p class="note">Cancelled orders earn nothing and are left out of revenue.</p></section>
+<section><h2>Fulfilment</h2>${table(
+    "Fulfilment times",
+    ["Week of", "Stage", "Orders", "Median h", "90th pct h"],
+    d.fulfilment.map((f) => [esc(fmtDate(f.week)), esc(f.stage), esc(f.orders), esc(fmtNum(f.medianHours)), esc(fmtNum(f.p90Hours))]),
+    [2, 3, 4],
+  )}${table(
+    "Deliveries by carrier",
+    ["Carrier", "Deliveries", "With issues", "Failed attempts", "Returned", "Damaged", "Issue rate"],
+    d.carriers.map((c) => [esc(c.carrier), esc(c.deliveries), esc(c.withIssues), esc(c.failedAttempts), esc(c.returned), esc(c.damaged), esc(`${(c.issueRate * 100).toFixed(1)} %`)]),
+    [1, 2, 3, 4, 5, 6],
+  )}</section>
+<section><h2>Stock</h2>${table(
+    "Stock per product",
+    ["Product", "In stock", "Reserved", "Sold (velocity window)", "Days of cover", "Runs out", "Reorder at", ""],
+    d.stock.map((r) => [
+      esc(r.product),
+      esc(r.inStock),
+      esc(r.reserved),
+      esc(r.unitsSold),
+      esc(fmtNum(r.daysOfCover)),
+      esc(r.stockOutDate ? fmtDate(r.stockOutDate) : "—"),
+      esc(r.reorderPoint),
+      r.lowStock ? '<span class="warn">Low stock</span>' : "",
+    ]),
+    [1, 2, 3, 4, 6],
+  )}<p class="note">Units in stock and reserved when the report was generated; sales velocity over the days before the period's end.</p></section>`;
+}
+
+/** The report's body, wrapped in `.report-doc` (the styles in REPORT_CSS are scoped to it). */
+export function renderReportBody(d: ReportData): string {
+  return `<article class="report-doc">${d.kind === "fleet" ? fleetBody(d) : storeBody(d)}</article>`;
+}
+
+export const reportTitle = (d: ReportData) => (d.kind === "fleet" ? `Fleet report ${d.period} — ${d.customer.name}` : `Store report ${d.period}`);
+
+/** A whole document for Chromium to print. */
+export function renderReportDocument(d: ReportData): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(reportTitle(d))}</title><style>${REPORT_CSS} @page { size: A4; margin: 14mm; }</style></head><body>${renderReportBody(d)}</body></html>`;
+}
