@@ -21,18 +21,19 @@ const money = (amount: string, currency: string) => {
 };
 
 export const REPORT_CSS = `
-.report-doc { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #0f172a; font-size: 12px; line-height: 1.45; }
+.report-doc { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #0f172a; font-size: 11px; line-height: 1.4; }
 .report-doc h1 { font-size: 20px; margin: 0 0 2px; }
 .report-doc h2 { font-size: 14px; margin: 18px 0 6px; border-bottom: 1px solid #cbd5e1; padding-bottom: 2px; }
 .report-doc .meta { color: #475569; margin: 0 0 8px; }
 .report-doc .note { color: #475569; font-size: 11px; }
-.report-doc .cards { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; }
-.report-doc .card { border: 1px solid #cbd5e1; border-radius: 6px; padding: 6px 10px; min-width: 110px; }
-.report-doc .card b { display: block; font-size: 16px; }
+.report-doc table.figures { width: auto; min-width: 50%; }
+.report-doc table.figures th { background: none; font-weight: 400; padding-right: 24px; }
+.report-doc table.figures td { font-weight: 700; font-size: 13px; }
 .report-doc table { width: 100%; border-collapse: collapse; margin-top: 4px; }
 .report-doc th, .report-doc td { text-align: left; padding: 3px 6px; border-bottom: 1px solid #e2e8f0; vertical-align: top; }
 .report-doc th { background: #f1f5f9; font-weight: 600; }
-.report-doc td.num, .report-doc th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.report-doc td.num, .report-doc th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.report-doc .nowrap { white-space: nowrap; }
 .report-doc .warn { color: #b91c1c; font-weight: 600; }
 .report-doc tr { break-inside: avoid; }
 `;
@@ -44,7 +45,9 @@ const table = (caption: string, head: string[], rows: string[][], numeric: numbe
         .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ""}>${c}</td>`).join("")}</tr>`)
         .join("")}</tbody></table>`;
 
-const card = (label: string, value: string) => `<div class="card"><span>${esc(label)}</span><b>${esc(value)}</b></div>`;
+/** Key figures as label/value rows: one line each on paper and in the PDF's text. */
+const figures = (caption: string, pairs: [string, string][]) =>
+  `<table class="figures" aria-label="${esc(caption)}"><tbody>${pairs.map(([label, value]) => `<tr><th scope="row">${esc(label)}</th><td class="num">${esc(value)}</td></tr>`).join("")}</tbody></table>`;
 
 function header(title: string, d: ReportData, subtitle: string) {
   const to = new Date(Date.parse(d.to) - 1);
@@ -55,15 +58,15 @@ function header(title: string, d: ReportData, subtitle: string) {
 function fleetBody(d: FleetReportData) {
   const s = d.summary;
   return `${header("Fleet report", d, `For ${d.customer.name}`)}
-<section><h2>Summary</h2><div class="cards">${[
-    card("Devices", String(s.devices)),
-    card("Uptime", pct(s.uptimePct)),
-    card("Outages", String(s.outages)),
-    card("Alerts raised", String(s.alerts)),
-    card("Critical alerts", String(s.critical)),
-    card("Still open", String(s.open)),
-    card("Batteries at 10 % within 30 days", String(s.batteriesLowSoon)),
-  ].join("")}</div></section>
+<section><h2>Summary</h2>${figures("Fleet summary", [
+    ["Devices", String(s.devices)],
+    ["Uptime", pct(s.uptimePct)],
+    ["Outages", String(s.outages)],
+    ["Alerts raised", String(s.alerts)],
+    ["Critical alerts", String(s.critical)],
+    ["Still open", String(s.open)],
+    ["Batteries at 10 % within 30 days", String(s.batteriesLowSoon)],
+  ])}</section>
 <section><h2>Uptime</h2>${table(
     "Uptime per device",
     ["Device", "Serial number", "Uptime", "Online h", "Offline h", "Outages"],
@@ -78,13 +81,13 @@ function fleetBody(d: FleetReportData) {
   )}</section>
 <section><h2>Battery outlook</h2>${table(
     "Battery outlook per device",
-    ["Device", "Level", "Reaches 10 %", "Likely between", "Outlook"],
+    ["Device", "Level", "Reaches 10 %", "Likely between"],
     d.devices.map((x) => [
       esc(`${x.name} (#${x.id})`),
       esc(x.battery.level === null ? "—" : `${x.battery.level.toFixed(1)} %`),
-      x.battery.reachesOn ? `<span class="warn">${esc(fmtDate(x.battery.reachesOn))}</span>` : "—",
-      x.battery.earliest ? esc(`${fmtDate(x.battery.earliest)} – ${x.battery.latest ? fmtDate(x.battery.latest) : "later"}`) : "—",
-      esc(x.battery.message),
+      // Not discharging or too few readings: the forecast's own sentence says which.
+      x.battery.reachesOn ? `<span class="warn nowrap">${esc(fmtDate(x.battery.reachesOn))}</span>` : esc(x.battery.message),
+      x.battery.earliest ? `<span class="nowrap">${esc(fmtDate(x.battery.earliest))}</span> – <span class="nowrap">${esc(x.battery.latest ? fmtDate(x.battery.latest) : "later")}</span>` : "—",
     ]),
     [1],
   )}<p class="note">Forecast from the hourly battery averages of the last 7 days of the period.</p></section>`;
@@ -94,12 +97,12 @@ function storeBody(d: StoreReportData) {
   const s = d.sales;
   const m = (v: string) => money(v, d.currency);
   return `${header("Store report", d, "Device Store")}
-<section><h2>Sales</h2><div class="cards">${[
-    card("Orders placed", String(s.orders)),
-    card("Cancelled", `${s.cancelled} (${(s.cancellationRate * 100).toFixed(1)} %)`),
-    card("Revenue", m(s.revenue)),
-    card("Average order", m(s.averageOrderValue)),
-  ].join("")}</div>${table(
+<section><h2>Sales</h2>${figures("Sales summary", [
+    ["Orders placed", String(s.orders)],
+    ["Cancelled", `${s.cancelled} (${(s.cancellationRate * 100).toFixed(1)} %)`],
+    ["Revenue", m(s.revenue)],
+    ["Average order", m(s.averageOrderValue)],
+  ])}${table(
     "Sales by product",
     ["Product", "Orders", "Units", "Revenue"],
     d.products.map((p) => [esc(p.product), esc(p.orders), esc(p.units), esc(m(p.revenue))]),
@@ -108,7 +111,7 @@ function storeBody(d: StoreReportData) {
 <section><h2>Fulfilment</h2>${table(
     "Fulfilment times",
     ["Week of", "Stage", "Orders", "Median h", "90th pct h"],
-    d.fulfilment.map((f) => [esc(fmtDate(f.week)), esc(f.stage), esc(f.orders), esc(fmtNum(f.medianHours)), esc(fmtNum(f.p90Hours))]),
+    d.fulfilment.map((f) => [`<span class="nowrap">${esc(fmtDate(f.week))}</span>`, esc(f.stage), esc(f.orders), esc(fmtNum(f.medianHours)), esc(fmtNum(f.p90Hours))]),
     [2, 3, 4],
   )}${table(
     "Deliveries by carrier",
@@ -118,16 +121,16 @@ function storeBody(d: StoreReportData) {
   )}</section>
 <section><h2>Stock</h2>${table(
     "Stock per product",
-    ["Product", "In stock", "Reserved", "Sold (velocity window)", "Days of cover", "Runs out", "Reorder at", ""],
+    ["Product", "In stock", "Reserved", "Sold lately", "Days of cover", "Runs out", "Reorder at", "Low"],
     d.stock.map((r) => [
       esc(r.product),
       esc(r.inStock),
       esc(r.reserved),
       esc(r.unitsSold),
       esc(fmtNum(r.daysOfCover)),
-      esc(r.stockOutDate ? fmtDate(r.stockOutDate) : "—"),
+      `<span class="nowrap">${esc(r.stockOutDate ? fmtDate(r.stockOutDate) : "—")}</span>`,
       esc(r.reorderPoint),
-      r.lowStock ? '<span class="warn">Low stock</span>' : "",
+      r.lowStock ? '<span class="warn">Yes</span>' : "",
     ]),
     [1, 2, 3, 4, 6],
   )}<p class="note">Units in stock and reserved when the report was generated; sales velocity over the days before the period's end.</p></section>`;

@@ -50,7 +50,7 @@ describe("store report", () => {
     expect(html).toContain("€123.45");
     expect(html).toContain("2 (16.7 %)");
     expect(html).toContain("25.0 %");
-    expect(html).toContain("Low stock");
+    expect(html).toMatch(/Reorder at<\/th><th scope="col">Low<\/th>.*<span class="warn">Yes<\/span>/);
   });
 });
 
