@@ -20,21 +20,22 @@ const money = (amount: string, currency: string) => {
   return `${symbol}${Number(whole).toLocaleString("en-GB")}.${cents.padEnd(2, "0")}`;
 };
 
+// Colours are the console's theme variables (they flip in dark mode); the PDF has none and prints the fallbacks.
 export const REPORT_CSS = `
-.report-doc { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #0f172a; font-size: 11px; line-height: 1.4; }
+.report-doc { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: var(--color-slate-900, #0f172a); font-size: 11px; line-height: 1.4; }
 .report-doc h1 { font-size: 20px; margin: 0 0 2px; }
-.report-doc h2 { font-size: 14px; margin: 18px 0 6px; border-bottom: 1px solid #cbd5e1; padding-bottom: 2px; }
-.report-doc .meta { color: #475569; margin: 0 0 8px; }
-.report-doc .note { color: #475569; font-size: 11px; }
+.report-doc h2 { font-size: 14px; margin: 18px 0 6px; border-bottom: 1px solid var(--color-slate-300, #cbd5e1); padding-bottom: 2px; }
+.report-doc .meta { color: var(--color-slate-600, #475569); margin: 0 0 8px; }
+.report-doc .note { color: var(--color-slate-600, #475569); font-size: 11px; }
 .report-doc table.figures { width: auto; min-width: 50%; }
 .report-doc table.figures th { background: none; font-weight: 400; padding-right: 24px; }
 .report-doc table.figures td { font-weight: 700; font-size: 13px; }
 .report-doc table { width: 100%; border-collapse: collapse; margin-top: 4px; }
-.report-doc th, .report-doc td { text-align: left; padding: 3px 6px; border-bottom: 1px solid #e2e8f0; vertical-align: top; }
-.report-doc th { background: #f1f5f9; font-weight: 600; }
+.report-doc th, .report-doc td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--color-slate-200, #e2e8f0); vertical-align: top; }
+.report-doc th { background: var(--color-slate-100, #f1f5f9); font-weight: 600; }
 .report-doc td.num, .report-doc th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .report-doc .nowrap { white-space: nowrap; }
-.report-doc .warn { color: #b91c1c; font-weight: 600; }
+.report-doc .warn { color: var(--color-red-700, #b91c1c); font-weight: 600; }
 .report-doc tr { break-inside: avoid; }
 `;
 

@@ -42,7 +42,13 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       </div>
       <style>{REPORT_CSS}</style>
       {/* Built by lib/reports/html.ts, which escapes every value it takes from the data. */}
-      <div className="rounded-lg border border-slate-200 bg-white p-6" dangerouslySetInnerHTML={{ __html: renderReportBody(data) }} />
+      <div
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
+        tabIndex={0}
+        role="region"
+        aria-label={summary.title}
+        dangerouslySetInnerHTML={{ __html: renderReportBody(data) }}
+      />
     </div>
   );
 }
