@@ -44,11 +44,12 @@ export async function runScheduledReports(now = new Date()): Promise<ScheduleRes
  */
 export class ReportScheduler {
   private timer?: NodeJS.Timeout;
+  private first?: NodeJS.Timeout;
   private running?: Promise<void>;
   private donePeriod?: string;
 
   start(everyMs: number, firstAfterMs = 10_000): void {
-    setTimeout(() => void this.tick(), firstAfterMs).unref();
+    this.first ??= setTimeout(() => void this.tick(), firstAfterMs);
     this.timer ??= setInterval(() => void this.tick(), everyMs);
   }
 
@@ -65,6 +66,7 @@ export class ReportScheduler {
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.first);
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running;

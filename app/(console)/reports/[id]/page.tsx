@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { requirePageUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { REPORT_CSS, renderReportBody } from "@/lib/reports/html";
@@ -9,7 +10,8 @@ import { PrintButton } from "./print-button";
 
 export const dynamic = "force-dynamic";
 
-async function load(rawId: string) {
+// Once per request: the title and the page both need the report.
+const load = cache(async (rawId: string) => {
   const user = await requirePageUser("report:read");
   const id = /^[1-9][0-9]{0,9}$/.test(rawId) ? Number(rawId) : NaN;
   if (!Number.isSafeInteger(id) || id > 2_147_483_647) notFound();
@@ -19,7 +21,7 @@ async function load(rawId: string) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: (await load((await params).id)).summary.title };
