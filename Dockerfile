@@ -23,7 +23,9 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HEALTH_URL=http://127.0.0.1:3000/api/health
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# Chromium prints the monthly reports' PDFs (lib/reports/pdf.ts, CHROMIUM_PATH); without it the
+# product still runs and a PDF request answers 503.
+RUN apt-get update && apt-get install -y --no-install-recommends curl chromium fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/.next ./.next
 COPY --from=build /app/dist ./dist

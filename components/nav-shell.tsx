@@ -13,11 +13,13 @@ const NAV: Record<SessionUser["role"], { href: string; label: string }[]> = {
     { href: "/admin/deliveries", label: "Deliveries" },
     { href: "/monitoring", label: "Monitoring" },
     { href: "/admin/analytics", label: "Analytics" },
+    { href: "/reports", label: "Reports" },
   ],
   CUSTOMER: [
     { href: "/shop", label: "Shop" },
     { href: "/orders", label: "My orders" },
     { href: "/monitoring", label: "My devices" },
+    { href: "/reports", label: "Reports" },
   ],
 };
 

@@ -52,6 +52,7 @@ test("every admin and customer page passes axe in both themes and fits the scree
     ["order-admin", `/admin/orders/${order.id}`],
     ["packing-slips", `/admin/orders/packing-slips?ids=${order.id}`],
     ["deliveries", "/admin/deliveries"],
+    ["reports-admin", "/reports"],
     ["not-found", "/admin/devices/999999"],
   ];
   for (const [name, path] of adminPages) {
@@ -63,7 +64,10 @@ test("every admin and customer page passes axe in both themes and fits the scree
   const shopper = await (await browser.newContext({ viewport: page.viewportSize()!, isMobile: project === "mobile", hasTouch: project === "mobile" })).newPage();
   await signIn(shopper, customer.email, customer.password);
   await expect(shopper).toHaveURL(/\/shop$/);
+  const report = await customer.generateFleetReport();
   const customerPages: [string, string][] = [
+    ["reports", "/reports"],
+    ["report", `/reports/${report.id}`],
     ["shop", "/shop"],
     ["my-orders", "/orders"],
     ["order-customer", `/orders/${order.id}`],

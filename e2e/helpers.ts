@@ -83,6 +83,12 @@ export async function customerApi(request: APIRequestContext) {
       expect(placed.status()).toBe(201);
       return (await placed.json()) as { id: number; orderNumber: string };
     },
+    /** This month's fleet report (month to date), made on the server with its PDF. */
+    async generateFleetReport() {
+      const made = await request.post("/api/reports", { headers, data: { kind: "fleet" } });
+      expect(made.status()).toBeLessThan(300);
+      return (await made.json()) as { id: number; title: string };
+    },
   };
 }
 

@@ -141,6 +141,12 @@ const configSchema = z.object({
   // Push services a subscription's endpoint may point at (host or parent domain): the server POSTs
   // to it (always https), so an arbitrary URL would let a user make the worker call anything.
   WEB_PUSH_ENDPOINT_HOSTS: z.string().default("fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com"),
+  // Reports (lib/reports): the Chromium that prints their PDFs (web and worker; the web starts
+  // without it and answers 503 to a PDF request), and how often the worker checks for last
+  // month's reports (it makes any that are missing, so a worker down on the 1st catches up; 0 = never).
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  REPORT_PDF_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  REPORT_SCHEDULE_CHECK_MS: z.coerce.number().int().refine((n) => n === 0 || n >= 1000, "must be 0 (off) or at least 1000").default(3_600_000),
 });
 
 /** Why the Web Push settings cannot work, per variable (none when push is off). */

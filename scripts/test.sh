@@ -50,6 +50,8 @@ export WEB_PUSH_ENDPOINT_HOSTS="fcm.googleapis.com,push.services.mozilla.com,not
 missing=()
 command -v nginx >/dev/null || missing+=(nginx)
 command -v supervisord >/dev/null || missing+=(supervisor)
+# The reports' integration test reads the PDF's text with pdftotext (poppler-utils).
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing ${missing[*]} (Debian)"
   apt-get install -y "${missing[@]}" >/dev/null || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; }
@@ -109,7 +111,8 @@ npx vitest run --project integration || { echo "--- server log (tail) ---"; tail
 
 step "telemetry worker (the live pages need alerts and connectivity)"
 # A short offline floor so the e2e "device goes silent" check takes seconds, not half a minute.
-CONNECTIVITY_MIN_TIMEOUT_SEC=5 CONNECTIVITY_CHECK_MS=1000 setsid node dist/workers/telemetry-worker.js >"$(mktemp)" 2>&1 &
+# No monthly reports from it: the suite's hundreds of customers would each get a PDF during the browser tests.
+CONNECTIVITY_MIN_TIMEOUT_SEC=5 CONNECTIVITY_CHECK_MS=1000 REPORT_SCHEDULE_CHECK_MS=0 setsid node dist/workers/telemetry-worker.js >"$(mktemp)" 2>&1 &
 worker_pid=$!
 
 step "end-to-end (Playwright, Chromium)"

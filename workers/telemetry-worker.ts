@@ -15,6 +15,7 @@ import { alertPublisher, connectivityPublisher } from "@/lib/monitoring/alert-ev
 import { ConnectivityDetector, ensureConnectivityIndexes } from "@/lib/monitoring/connectivity-detector";
 import { OwnerLock } from "@/lib/monitoring/owner-lock";
 import { DEFAULT_DEVICE_CONFIG } from "@/lib/provisioning/schemas";
+import { ReportScheduler } from "@/lib/reports/schedule";
 import { ensureAlertIndexes } from "@/lib/monitoring/alert-model";
 import { DeviceProfiles } from "@/lib/monitoring/device-profiles";
 import { serveMetrics, setMetricsProcess, watchQueueDepth } from "@/lib/metrics";
@@ -103,6 +104,10 @@ async function main() {
   });
   if (withStatus) detector.start(cfg.CONNECTIVITY_CHECK_MS);
 
+  // Last month's reports (lib/reports/schedule.ts): idempotent, so every worker may check.
+  const reports = new ReportScheduler();
+  if (withStatus && cfg.REPORT_SCHEDULE_CHECK_MS > 0) reports.start(cfg.REPORT_SCHEDULE_CHECK_MS);
+
   let rollupBusy: Promise<void> | undefined;
   const flushRollups = () =>
     (rollupBusy ??= (async () => {
@@ -161,6 +166,7 @@ async function main() {
     await batteries.drain();
     await detector.stop();
     await pusher?.drain();
+    await reports.stop();
     await rollupBusy;
     await flushRollups();
     await link.close();

@@ -48,12 +48,16 @@ export function summarizeAlerts(alerts: AlertFields[]): DeviceAlertHealth[] {
     .sort((a, b) => b.alerts + b.repeats - (a.alerts + a.repeats) || a.deviceId - b.deviceId);
 }
 
-/** Alert health per device for alerts raised in the range, noisiest first. */
-export async function listAlertHealth(range: AnalyticsRange, db: Db = telemetryDb()): Promise<DeviceAlertHealth[]> {
+/**
+ * Alert health per device for alerts raised in the range, noisiest first; with `deviceIds`, only
+ * those devices' (a customer's fleet report).
+ */
+export async function listAlertHealth(range: AnalyticsRange, db: Db = telemetryDb(), deviceIds?: number[]): Promise<DeviceAlertHealth[]> {
+  if (deviceIds && deviceIds.length === 0) return [];
   const alerts = await db
     .collection<AlertDoc>(COLLECTIONS.alerts)
     .find(
-      { created_at: { $gte: range.from, $lt: range.to } },
+      { created_at: { $gte: range.from, $lt: range.to }, ...(deviceIds ? { device_id: { $in: deviceIds } } : {}) },
       { projection: { _id: 0, device_id: 1, severity: 1, status: 1, count: 1, created_at: 1, acknowledged_at: 1, cleared_at: 1 } },
     )
     .toArray();

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Connectivity } from "@/lib/monitoring/alert-model";
-import { computeUptime, onlineMs, type StateChange } from "./uptime";
+import { computeUptime, onlineMs, uptimeTotals, type StateChange } from "./uptime";
 
 const S = 1000;
 const HOUR = 3_600_000;
@@ -76,4 +76,18 @@ describe("computeUptime", () => {
     const early = computeUptime(devices, changes, { from, to }, new Date(from.getTime() + 2 * HOUR));
     expect(early.devices.find((d) => d.deviceId === 1)).toMatchObject({ observedHours: 2, uptimePct: 100 });
   });
+
+describe("uptimeTotals (the monthly fleet report)", () => {
+  it("splits a window into online and the rest, counts the outages inside it, and has no figure for an empty window", () => {
+    const changes: StateChange[] = [
+      { at: -HOUR, to: "online" },
+      { at: 10 * HOUR, to: "offline" },
+      { at: 12 * HOUR, to: "online" },
+      { at: 30 * HOUR, to: "offline" }, // after the window: neither time nor an outage
+    ];
+    expect(uptimeTotals(changes, 0, 24 * HOUR)).toEqual({ onlineMs: 22 * HOUR, offlineMs: 2 * HOUR, outages: 1, uptime: 22 / 24 });
+    expect(uptimeTotals([], 0, 24 * HOUR)).toMatchObject({ onlineMs: 0, offlineMs: 24 * HOUR, uptime: 0 }); // never connected: 0 %
+    expect(uptimeTotals(changes, 5, 5).uptime).toBeNull();
+  });
+});
 });

@@ -49,6 +49,24 @@ export function onlineMs(changes: StateChange[], from: number, to: number): numb
   return online;
 }
 
+/** A device's time in [from, to): online, the rest (offline or not yet connected), and outages. */
+export interface UptimeTotals {
+  onlineMs: number;
+  offlineMs: number;
+  /** Times it went offline within the window. */
+  outages: number;
+  /** online / window, 0–1; null for an empty window (not deployed in the range). */
+  uptime: number | null;
+}
+
+/** The totals over [from, to) by the rules above (`onlineMs`), plus the outages inside it. */
+export function uptimeTotals(changes: StateChange[], from: number, to: number): UptimeTotals {
+  if (!(to > from)) return { onlineMs: 0, offlineMs: 0, outages: 0, uptime: null };
+  const online = onlineMs(changes, from, to);
+  const outages = changes.filter((c) => c.to === "offline" && c.at > from && c.at < to).length;
+  return { onlineMs: online, offlineMs: to - from - online, outages, uptime: online / (to - from) };
+}
+
 export interface UptimeDevice {
   id: number;
   name: string;
@@ -158,7 +176,7 @@ async function listDeployedDevices(end: Date): Promise<UptimeDevice[]> {
  * Each device's transitions inside the window plus its last one before it (the starting state):
  * one indexed point read per device for the latter (`device_at`), never the whole history.
  */
-async function readChanges(db: Db, ids: number[], from: Date, end: Date): Promise<Map<number, StateChange[]>> {
+export async function readConnectivityChanges(db: Db, ids: number[], from: Date, end: Date): Promise<Map<number, StateChange[]>> {
   const col = db.collection<ConnectivityTransition>(CONNECTIVITY_HISTORY);
   const projection = { _id: 0, device_id: 1, to: 1, at: 1 };
   const changes = new Map<number, StateChange[]>(ids.map((id) => [id, []]));
@@ -177,6 +195,26 @@ export async function listUptime(range: AnalyticsRange, now = new Date(), db: Db
   const devices = await listDeployedDevices(end);
   if (!devices.length) return { devices: [], customers: [] };
   // Transitions before a device's deployment never count, so one `from` for all is enough.
-  const changes = await readChanges(db, devices.map((d) => d.id), range.from, end);
+  const changes = await readConnectivityChanges(db, devices.map((d) => d.id), range.from, end);
   return computeUptime(devices, changes, range, now);
+}
+
+/**
+ * Uptime totals of the given devices over a range (the monthly fleet report), by the same rules
+ * as the analytics page: each device's window is [max(from, deployedAt), min(to, now)).
+ */
+export async function readUptime(
+  devices: { id: number; deployedAt: Date | null }[],
+  range: { from: Date; to: Date },
+  now = new Date(),
+  db: Db = telemetryDb(),
+): Promise<Map<number, UptimeTotals>> {
+  const end = Math.min(range.to.getTime(), now.getTime());
+  const changes = await readConnectivityChanges(db, devices.map((d) => d.id), range.from, new Date(end));
+  return new Map(
+    devices.map((d) => {
+      const start = d.deployedAt ? Math.max(range.from.getTime(), d.deployedAt.getTime()) : end;
+      return [d.id, uptimeTotals(changes.get(d.id) ?? [], start, end)] as const;
+    }),
+  );
 }

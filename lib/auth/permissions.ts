@@ -27,7 +27,9 @@ export type Action =
   // The deployment's inside: metrics and which backing service is down.
   | "operations:read"
   /** Turn Web Push alert notifications on or off for one's own browsers. */
-  | "push:subscribe";
+  | "push:subscribe"
+  | "report:read"
+  | "report:generate";
 
 type Scope = "any" | "own";
 
@@ -49,6 +51,8 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "analytics:read": "any",
     "operations:read": "any",
     "push:subscribe": "own",
+    "report:read": "any",
+    "report:generate": "any",
   },
   CUSTOMER: {
     "catalog:read": "any",
@@ -60,6 +64,9 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "monitoring:read": "own",
     "alert:acknowledge": "own",
     "push:subscribe": "own",
+    // Their own fleet reports only (the store's report has no owner and stays with admins).
+    "report:read": "own",
+    "report:generate": "own",
   },
 };
 

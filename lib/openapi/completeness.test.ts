@@ -3,6 +3,7 @@ import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as analyticsSchemas from "@/lib/analytics/range";
 import * as pushSchemas from "@/lib/push/schemas";
+import * as reportSchemas from "@/lib/reports/schemas";
 import * as authSchemas from "@/lib/auth/schemas";
 import * as deliverySchemas from "@/lib/deliveries/schemas";
 import * as inventorySchemas from "@/lib/inventory/schemas";
@@ -76,7 +77,7 @@ describe("the OpenAPI registry covers every route handler", () => {
 });
 
 
-const SCHEMA_MODULES = [analyticsSchemas, authSchemas, deliverySchemas, inventorySchemas, monitoringSchemas, orderSchemas, provisioningSchemas, pushSchemas];
+const SCHEMA_MODULES = [analyticsSchemas, authSchemas, deliverySchemas, inventorySchemas, monitoringSchemas, orderSchemas, provisioningSchemas, pushSchemas, reportSchemas];
 const exportName = (schema: unknown) => {
   for (const mod of SCHEMA_MODULES) for (const [name, value] of Object.entries(mod)) if (value === schema) return name;
   return undefined;

@@ -3,6 +3,7 @@ import { analyticsQuerySchema } from "@/lib/analytics/range";
 import { REPORT_NAMES, reportTableSchema } from "@/lib/analytics/reports";
 import { alertDtoSchema } from "@/lib/monitoring/alert-model";
 import { ackAlertSchema, alertsQuerySchema, deviceReadingsQuerySchema, exportQuerySchema, readingsQuerySchema, statsQuerySchema } from "@/lib/monitoring/schemas";
+import { generateReportSchema, listReportsSchema, reportDetailSchema, reportSummarySchema } from "@/lib/reports/schemas";
 import { ingestAcceptedSchema } from "@/lib/telemetry/ingest";
 import { ingestBodySchema } from "@/lib/telemetry/schema";
 import { ADMIN_ONLY, alertIdParam, errors, idParam, JSON_BODY, SIGNED_IN } from "./common";
@@ -11,7 +12,7 @@ import type { Operation } from "./types";
 
 const watched = { deviceId: idParam("Device") };
 
-/** Telemetry ingest, monitoring and analytics. */
+/** Telemetry ingest, monitoring, analytics and monthly reports. */
 export const MONITORING_OPERATIONS: Operation[] = [
   {
     method: "POST", path: "/api/ingest", summary: "Device telemetry: one reading or `{ readings: [...] }` (at most 500)", callers: ["device"],
@@ -54,5 +55,27 @@ export const MONITORING_OPERATIONS: Operation[] = [
     query: analyticsQuerySchema,
     responses: { 200: { description: "The report; text/csv with format=csv", schema: reportTableSchema, contentType: "text/csv" } },
     errors: errors(ADMIN_ONLY, 404, 422),
+  },
+  {
+    method: "GET", path: "/api/reports", summary: "Monthly reports: a customer's own fleet reports; every report for an admin (newest first)", callers: ["admin", "customer"],
+    query: listReportsSchema, responses: { 200: { description: "The reports", schema: z.strictObject({ items: z.array(reportSummarySchema) }) } }, errors: errors(SIGNED_IN, 403, 422),
+  },
+  {
+    method: "POST", path: "/api/reports", summary: "Generate a month's report now (replaces that month's report)", callers: ["admin", "customer"],
+    description: "Customers generate their own fleet report; the store report is for admins. 503 when the server has no Chromium to print the PDF.",
+    body: { schema: generateReportSchema },
+    responses: {
+      201: { description: "Made", schema: reportSummarySchema },
+      200: { description: "Replaced the month's report", schema: reportSummarySchema },
+    },
+    errors: errors(SIGNED_IN, 403, 404, JSON_BODY, 503),
+  },
+  {
+    method: "GET", path: "/api/reports/{id}", summary: "A report with its figures (someone else's is 404)", callers: ["admin", "customer"],
+    params: { id: idParam("Report") }, responses: { 200: { description: "The report", schema: reportDetailSchema } }, errors: errors(SIGNED_IN, 403, 404),
+  },
+  {
+    method: "GET", path: "/api/reports/{id}/pdf", summary: "The report's PDF as a download (someone else's is 404)", callers: ["admin", "customer"],
+    params: { id: idParam("Report") }, responses: { 200: { description: "PDF attachment", contentType: "application/pdf" } }, errors: errors(SIGNED_IN, 403, 404),
   },
 ];
