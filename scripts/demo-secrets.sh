@@ -17,7 +17,8 @@ if [ -z "${VAPID_PUBLIC_KEY:-}" ] || [ -z "${VAPID_PRIVATE_KEY:-}" ]; then
   if [ ! -s .demo/vapid-keys ]; then
     (umask 077; node scripts/vapid-keys.mjs >.demo/vapid-keys)
   fi
-  read -r VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY <.demo/vapid-keys
+  # `read` fails at an end of file without a newline (an older key file): the words still count.
+  read -r VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY <.demo/vapid-keys || [ -n "${VAPID_PRIVATE_KEY:-}" ]
 fi
 export VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY
 export WEB_PUSH="${WEB_PUSH:-1}"

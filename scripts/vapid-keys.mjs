@@ -6,4 +6,4 @@ import { createECDH } from "node:crypto";
 const ecdh = createECDH("prime256v1");
 ecdh.generateKeys();
 const pad = (bytes, length) => Buffer.concat([Buffer.alloc(Math.max(0, length - bytes.length)), bytes]);
-process.stdout.write(`${pad(ecdh.getPublicKey(), 65).toString("base64url")} ${pad(ecdh.getPrivateKey(), 32).toString("base64url")}`);
+process.stdout.write(`${pad(ecdh.getPublicKey(), 65).toString("base64url")} ${pad(ecdh.getPrivateKey(), 32).toString("base64url")}\n`);
