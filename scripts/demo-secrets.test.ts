@@ -21,7 +21,7 @@ function checkout(): string {
 }
 
 const source = (cwd: string) => {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AUTH_SECRET|VAPID_|WEB_PUSH)/.test(k)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AUTH_SECRET|VAPID_|WEB_PUSH)/.test(k))) as NodeJS.ProcessEnv;
   const out = execFileSync("bash", ["-c", 'set -euo pipefail; source scripts/demo-secrets.sh; printf "%s\\n" "$AUTH_SECRET" "$VAPID_PUBLIC_KEY" "$VAPID_PRIVATE_KEY" "$WEB_PUSH"'], { cwd, env, encoding: "utf8" });
   const [AUTH_SECRET, VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, WEB_PUSH] = out.trim().split("\n");
   return { AUTH_SECRET, VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, WEB_PUSH };
