@@ -16,11 +16,14 @@ const AUTH_BODY_LIMIT = 16 * 1024;
 const envelope = (status: number, code: string, message: string) =>
   NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });
 
-function withSecurityHeaders(response: NextResponse, csp: string, isApi: boolean): NextResponse {
+/** The one API answer a cache may keep: a product picture, whose handler sets its own Cache-Control. */
+const PICTURE_PATH = /^\/api\/products\/[0-9]+\/picture$/;
+
+function withSecurityHeaders(response: NextResponse, csp: string, isApi: boolean, ownCaching = false): NextResponse {
   // The API's own CSP, the same next.config.ts declares, whichever of the two Next applies last.
   response.headers.set("Content-Security-Policy", isApi ? API_CONTENT_SECURITY_POLICY : csp);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
-  if (isApi) response.headers.set("Cache-Control", "no-store");
+  if (isApi && !ownCaching) response.headers.set("Cache-Control", "no-store");
   return response;
 }
 
@@ -59,7 +62,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
-  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, isApi);
+  const ownCaching = request.method === "GET" && PICTURE_PATH.test(request.nextUrl.pathname);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, isApi, ownCaching);
 }
 
 /**

@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Decimal } from "@/lib/money";
+import { ensureProducts } from "@/lib/products/service";
 import { afterCursor, cursorValueFor, decodeCursor, encodeCursor, orderByFor, parseSort, type Page } from "@/lib/pagination";
 import { toDeviceDto, type DeviceDto } from "./dto";
 import { deviceLifecycle, manualDeviceLifecycle, type DeviceStatus } from "./lifecycle";
@@ -90,6 +91,8 @@ export async function createDevice(user: SessionUser, input: CreateDeviceInput):
     const device = await tx.device.create({
       data: { ...input, description: input.description ?? null, specifications: (input.specifications ?? {}) as Prisma.InputJsonValue },
     });
+    // A new type and model is a new product: a draft until an admin describes and publishes it.
+    await ensureProducts(tx, [device]);
     await recordAudit(tx, { entityType: "device", entityId: device.id, action: "created", toStatus: device.status, actor: user });
     return toDeviceDto(device);
   });
@@ -104,6 +107,7 @@ export async function updateDevice(user: SessionUser, id: number, input: UpdateD
     const data: Prisma.DeviceUpdateInput = { ...fields };
     if (specifications) data.specifications = specifications as Prisma.InputJsonValue;
     const device = await tx.device.update({ where: { id }, data });
+    if (device.type !== before.type || device.model !== before.model) await ensureProducts(tx, [device]);
     const changed = Object.keys(input).filter(
       (k) => JSON.stringify((toDeviceDto(before) as unknown as Record<string, unknown>)[k]) !==
         JSON.stringify((toDeviceDto(device) as unknown as Record<string, unknown>)[k]),
