@@ -10,7 +10,11 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // API answers get their headers from the router, including a 404 for an unknown path and the
   // bearer-token calls that skip proxy.ts (see its matcher).
-  headers: async () => [{ source: "/api/:path*", headers: Object.entries(API_RESPONSE_HEADERS).map(([key, value]) => ({ key, value })) }],
+  // A product picture (the one cacheable API answer) sets its own Cache-Control.
+  headers: async () => [
+    { source: "/api/:path*", headers: Object.entries(API_RESPONSE_HEADERS).filter(([key]) => key !== "Cache-Control").map(([key, value]) => ({ key, value })) },
+    { source: "/api/:path((?!products/[0-9]+/picture$).*)", headers: [{ key: "Cache-Control", value: API_RESPONSE_HEADERS["Cache-Control"] }] },
+  ],
 };
 
 export default nextConfig;

@@ -42,12 +42,10 @@ export async function adminApi(request: APIRequestContext) {
       });
       expect(created.status()).toBe(201);
       const device = (await created.json()) as { id: number; serialNumber: string; name: string; type: string; model: string };
-      if (publish) {
-        const found = await request.get(`/api/products?type=${encodeURIComponent(device.type)}&model=${encodeURIComponent(device.model)}`, { headers });
-        const [product] = (await found.json()).items as { id: number; published: boolean }[];
-        if (!product.published) expect((await request.patch(`/api/products/${product.id}`, { headers, data: { published: true } })).status()).toBe(200);
-      }
-      return device;
+      const found = await request.get(`/api/products?type=${encodeURIComponent(device.type)}&model=${encodeURIComponent(device.model)}`, { headers });
+      const [product] = (await found.json()).items as { id: number; published: boolean }[];
+      if (publish && !product.published) expect((await request.patch(`/api/products/${product.id}`, { headers, data: { published: true } })).status()).toBe(200);
+      return { ...device, productId: product.id };
     },
     async setStatus(id: number, status: string, reason: string) {
       const res = await request.put(`/api/devices/${id}/status`, { headers, data: { status, reason } });
