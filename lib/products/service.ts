@@ -1,5 +1,6 @@
 import { recordAudit } from "@/lib/audit";
 import { can, requirePermission, type SessionUser } from "@/lib/auth/permissions";
+import { cachedRead } from "@/lib/read-cache";
 import { db, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -119,4 +120,16 @@ export async function ensureProducts(tx: Tx, units: UnitDescription[]): Promise<
     ) WITH ORDINALITY AS u(t, m, n, d, s, i)
     ORDER BY u.i
     ON CONFLICT (type, model) DO NOTHING`;
+}
+
+/** The (type, model) of every published product: what a customer may see units of. */
+export function listPublishedKeys(): Promise<Array<{ type: string; model: string }>> {
+  return cachedRead("products:published-keys", () =>
+    db().product.findMany({ where: { published: true }, select: { type: true, model: true }, orderBy: [{ type: "asc" }, { model: "asc" }] }),
+  );
+}
+
+export async function isPublished(type: string, model: string): Promise<boolean> {
+  const product = await db().product.findUnique({ where: { type_model: { type, model } }, select: { published: true } });
+  return product?.published ?? false;
 }

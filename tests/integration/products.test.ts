@@ -130,7 +130,11 @@ describe("admins edit a product once; the catalog shows it for every unit", () =
 
 describe("customers", () => {
   it("cannot edit (403) and do not see unpublished products (404, absent from the list)", async () => {
-    const { model, product } = await draft(1);
+    const { model, product, units } = await draft(1);
+    // Nor its units, which are not for sale yet.
+    expectError(await api(`/api/devices/${units[0].id}`, { token: customer.token }), 404, "not_found");
+    expect((await api(`/api/devices?model=${model}`, { token: customer.token })).body).toMatchObject({ items: [], total: 0 });
+    expect((await api(`/api/devices?model=${model}`, { token: admin })).body.total).toBe(1);
     expectError(await patch(product.id, { name: "Hijacked" }, customer.token), 403, "forbidden");
     expectError(await api(`/api/products/${product.id}`, { token: customer.token }), 404, "not_found");
     const list = await api(`/api/products?q=${model}`, { token: customer.token });
