@@ -133,3 +133,9 @@ export async function isPublished(type: string, model: string): Promise<boolean>
   const product = await db().product.findUnique({ where: { type_model: { type, model } }, select: { published: true } });
   return product?.published ?? false;
 }
+
+/** The product a unit belongs to, for the admin's device page. */
+export async function findProductOf(user: SessionUser, unit: { type: string; model: string }) {
+  requirePermission(user, "product:write");
+  return db().product.findUnique({ where: { type_model: { type: unit.type, model: unit.model } }, select: { id: true, name: true, published: true } });
+}
