@@ -52,6 +52,13 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   await admin.getByLabel("Name").fill("Workflow Sensor Pro");
   await admin.getByRole("button", { name: "Save changes" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Saved Workflow Sensor Pro." })).toBeVisible();
+  // A picture: previewed when chosen, then uploaded.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  await admin.getByLabel("Add a picture").setInputFiles({ name: "sensor.png", mimeType: "image/png", buffer: png });
+  await expect(admin.getByRole("img", { name: "Preview of the chosen picture" })).toBeVisible();
+  await admin.getByRole("button", { name: "Upload picture" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Picture of Workflow Sensor Pro saved." })).toBeVisible();
+  await expect(admin.getByRole("img", { name: "Picture of Workflow Sensor Pro" })).toBeVisible();
   await admin.getByRole("button", { name: "Publish" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "is now in the shop" })).toBeVisible();
   await expect(admin.getByTestId("product-state")).toHaveText("Published");
@@ -66,6 +73,10 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   await expect(card).toContainText("€149.90");
   await expect(card).toContainText("Only 1 left");
   await expect(card.getByRole("heading")).toHaveText("Workflow Sensor Pro");
+  await expect(card.getByRole("img", { name: "Picture of Workflow Sensor Pro" })).toBeVisible();
+  // The picture really loads (a broken image would have no natural width); it loads lazily, once scrolled to.
+  await card.scrollIntoViewIfNeeded();
+  await expect.poll(() => card.getByRole("img", { name: "Picture of Workflow Sensor Pro" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   await card.getByRole("button", { name: `Add Workflow Sensor Pro (${model}) to cart` }).click();
   await expect(shop.getByTestId("cart-count")).toHaveText("1");
   await expect(shop.getByTestId("cart-total")).toHaveText("€149.90");

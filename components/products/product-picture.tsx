@@ -1,8 +1,8 @@
 /* eslint-disable @next/next/no-img-element -- pictures come from our own API, already sized and cached by version; next/image's optimizer adds nothing */
 
 /** A product's picture, or a neutral placeholder of the same size when it has none. */
-export function ProductPicture({ url, alt, className = "" }: { url: string | null; alt: string; className?: string }) {
-  const frame = `aspect-[4/3] w-full overflow-hidden rounded-md bg-slate-100 ${className}`;
+export function ProductPicture({ url, alt, wide = false, className = "" }: { url: string | null; alt: string; wide?: boolean; className?: string }) {
+  const frame = `${wide ? "aspect-[16/9]" : "aspect-[4/3]"} w-full overflow-hidden rounded-md bg-slate-100 ${className}`;
   if (!url) {
     return (
       <div className={`${frame} flex items-center justify-center text-slate-400`} data-testid="picture-placeholder">
