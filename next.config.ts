@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { API_RESPONSE_HEADERS, CACHEABLE_API_CACHE_CONTROL, CACHEABLE_API_PATHS } from "./lib/http/security-headers";
+import { API_RESPONSE_HEADERS, NO_STORE_API_SOURCE } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Separate build folders let the test run and a developer's server coexist.
@@ -10,10 +10,10 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // API answers get their headers from the router, including a 404 for an unknown path and the
   // bearer-token calls that skip proxy.ts (see its matcher).
-  // A later rule's header replaces an earlier one's: the public API document may be cached.
+  // Every /api answer is no-store except those that set their own caching (OWN_CACHING_API_PATH).
   headers: async () => [
-    { source: "/api/:path*", headers: Object.entries(API_RESPONSE_HEADERS).map(([key, value]) => ({ key, value })) },
-    ...CACHEABLE_API_PATHS.map((source) => ({ source, headers: [{ key: "Cache-Control", value: CACHEABLE_API_CACHE_CONTROL }] })),
+    { source: "/api/:path*", headers: Object.entries(API_RESPONSE_HEADERS).filter(([key]) => key !== "Cache-Control").map(([key, value]) => ({ key, value })) },
+    { source: NO_STORE_API_SOURCE, headers: [{ key: "Cache-Control", value: API_RESPONSE_HEADERS["Cache-Control"] }] },
   ],
 };
 

@@ -7,7 +7,7 @@ import {
   isCrossSiteWrite,
   realtimeSources,
   API_CONTENT_SECURITY_POLICY,
-  CACHEABLE_API_PATHS,
+  OWN_CACHING_API_PATH,
   STATIC_SECURITY_HEADERS,
 } from "@/lib/http/security-headers";
 
@@ -17,11 +17,11 @@ const AUTH_BODY_LIMIT = 16 * 1024;
 const envelope = (status: number, code: string, message: string) =>
   NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });
 
-function withSecurityHeaders(response: NextResponse, csp: string, isApi: boolean, cacheable = false): NextResponse {
+function withSecurityHeaders(response: NextResponse, csp: string, isApi: boolean, ownCaching = false): NextResponse {
   // The API's own CSP, the same next.config.ts declares, whichever of the two Next applies last.
   response.headers.set("Content-Security-Policy", isApi ? API_CONTENT_SECURITY_POLICY : csp);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
-  if (isApi && !cacheable) response.headers.set("Cache-Control", "no-store");
+  if (isApi && !ownCaching) response.headers.set("Cache-Control", "no-store");
   return response;
 }
 
@@ -60,8 +60,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
-  const cacheable = CACHEABLE_API_PATHS.includes(request.nextUrl.pathname);
-  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, isApi, cacheable);
+  const ownCaching = request.method === "GET" && OWN_CACHING_API_PATH.test(request.nextUrl.pathname);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, isApi, ownCaching);
 }
 
 /**

@@ -117,6 +117,14 @@ function startBaseline(stockModel: string) {
   );
 }
 
+/** Only units of a published product are for sale. */
+const publishBenchProduct = (benchModel: string) =>
+  db.query(
+    `INSERT INTO t_products (type, model, name, published, updated_at) VALUES ('sensor', $1, 'Bench Sensor', true, now())
+     ON CONFLICT (type, model) DO UPDATE SET published = true`,
+    [benchModel],
+  );
+
 async function main() {
   if (OWN_SERVER) {
     await migrate(DATABASE_URL, { reset: true, quiet: true });
@@ -131,6 +139,7 @@ async function main() {
      FROM generate_series(1, $3::int) g`,
     [`SN-${model}`, model, STOCK],
   );
+  await publishBenchProduct(model);
   console.log(`stock: ${STOCK} units of sensor ${model}`);
   const customers: { id: number; token: string }[] = [];
   for (let i = 0; i < CUSTOMERS; i += 10) {
@@ -154,6 +163,7 @@ async function main() {
      FROM generate_series(1, $3::int) g`,
     [`SN-${model}-BASE`, `${model}-BASE`, STOCK],
   );
+  await publishBenchProduct(`${model}-BASE`);
   const baselineServer = await startBaseline(`${model}-BASE`);
   let n = 0;
   const bareWrites = summary(

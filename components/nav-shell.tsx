@@ -9,6 +9,7 @@ import { ToastProvider } from "./ui/toast";
 const NAV: Record<SessionUser["role"], { href: string; label: string }[]> = {
   ADMIN: [
     { href: "/admin/devices", label: "Inventory" },
+    { href: "/admin/products", label: "Products" },
     { href: "/admin/orders", label: "Orders" },
     { href: "/admin/deliveries", label: "Deliveries" },
     { href: "/monitoring", label: "Monitoring" },

@@ -31,6 +31,9 @@ const TONE_BY_STATUS: Record<string, keyof typeof TONES> = {
   out_for_delivery: "violet",
   failed: "red",
   returned: "amber",
+  // products
+  published: "green",
+  draft: "slate",
 };
 
 export const statusLabel = (status: string) => status.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());

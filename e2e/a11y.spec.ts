@@ -47,6 +47,8 @@ test("every admin and customer page passes axe in both themes and fits the scree
     ["device-config", `/admin/devices/${device.id}/config`],
     ["device-new", "/admin/devices/new"],
     ["device-import", "/admin/devices/import"],
+    ["products", "/admin/products"],
+    ["product", `/admin/products/${device.productId}`],
     ["orders-board", "/admin/orders"],
     ["orders-shipped", "/admin/orders?status=shipped"],
     ["order-admin", `/admin/orders/${order.id}`],

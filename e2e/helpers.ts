@@ -34,13 +34,18 @@ export async function adminApi(request: APIRequestContext) {
   const { token } = await res.json();
   const headers = { authorization: `Bearer ${token}` };
   return {
-    async createDevice(fields: Record<string, unknown>) {
+    /** A unit; its product (a draft when the type and model are new) is published unless `publish: false`. */
+    async createDevice({ publish = true, ...fields }: Record<string, unknown>) {
       const created = await request.post("/api/devices", {
         headers,
         data: { serialNumber: unique("E2E"), type: "sensor", model: "E2E-1", price: "15.00", ...fields },
       });
       expect(created.status()).toBe(201);
-      return (await created.json()) as { id: number; serialNumber: string; name: string; model: string };
+      const device = (await created.json()) as { id: number; serialNumber: string; name: string; type: string; model: string };
+      const found = await request.get(`/api/products?type=${encodeURIComponent(device.type)}&model=${encodeURIComponent(device.model)}`, { headers });
+      const [product] = (await found.json()).items as { id: number; published: boolean }[];
+      if (publish && !product.published) expect((await request.patch(`/api/products/${product.id}`, { headers, data: { published: true } })).status()).toBe(200);
+      return { ...device, productId: product.id };
     },
     async setStatus(id: number, status: string, reason: string) {
       const res = await request.put(`/api/devices/${id}/status`, { headers, data: { status, reason } });

@@ -39,6 +39,30 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   const deviceUrl = admin.url();
   await expect(admin.getByText("Not held by any order.")).toBeVisible();
 
+  // (1b) A new type and model is a draft product: the admin names it for the shop and publishes it.
+  await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Products" }).click();
+  await expect(admin).toHaveURL(/\/admin\/products$/);
+  await admin.getByLabel("Search").fill(model);
+  await admin.getByRole("button", { name: "Apply" }).click();
+  const productRow = admin.getByTestId(`product-row-${model}`);
+  await expect(productRow).toContainText("Draft");
+  await productRow.getByRole("link", { name: "Workflow Sensor" }).click();
+  await expect(admin).toHaveTitle(/Product Workflow Sensor/);
+  await ready(admin);
+  await admin.getByLabel("Name").fill("Workflow Sensor Pro");
+  await admin.getByRole("button", { name: "Save changes" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Saved Workflow Sensor Pro." })).toBeVisible();
+  // A picture: previewed when chosen, then uploaded.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  await admin.getByLabel("Add a picture").setInputFiles({ name: "sensor.png", mimeType: "image/png", buffer: png });
+  await expect(admin.getByRole("img", { name: "Preview of the chosen picture" })).toBeVisible();
+  await admin.getByRole("button", { name: "Upload picture" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Picture of Workflow Sensor Pro saved." })).toBeVisible();
+  await expect(admin.getByRole("img", { name: "Picture of Workflow Sensor Pro" })).toBeVisible();
+  await admin.getByRole("button", { name: "Publish" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "is now in the shop" })).toBeVisible();
+  await expect(admin.getByTestId("product-state")).toHaveText("Published");
+
   // (2) A customer finds it in the shop, puts it in the cart and checks out.
   const customer = { email: `e2e-${stamp.toLowerCase()}@example.com`, password: "customer-password-1" };
   expect((await request.post("/api/auth/register", { data: { ...customer, name: "Erin Endtoend" } })).status()).toBe(201);
@@ -48,7 +72,12 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   const card = shop.getByTestId(`product-${model}`);
   await expect(card).toContainText("€149.90");
   await expect(card).toContainText("Only 1 left");
-  await card.getByRole("button", { name: `Add Workflow Sensor (${model}) to cart` }).click();
+  await expect(card.getByRole("heading")).toHaveText("Workflow Sensor Pro");
+  await expect(card.getByRole("img", { name: "Picture of Workflow Sensor Pro" })).toBeVisible();
+  // The picture really loads (a broken image would have no natural width); it loads lazily, once scrolled to.
+  await card.scrollIntoViewIfNeeded();
+  await expect.poll(() => card.getByRole("img", { name: "Picture of Workflow Sensor Pro" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await card.getByRole("button", { name: `Add Workflow Sensor Pro (${model}) to cart` }).click();
   await expect(shop.getByTestId("cart-count")).toHaveText("1");
   await expect(shop.getByTestId("cart-total")).toHaveText("€149.90");
   await shop.getByLabel("Full name").fill("Erin Endtoend");

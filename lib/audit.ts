@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export type EntityType = "device" | "order" | "delivery";
+export type EntityType = "device" | "order" | "delivery" | "product";
 
 /** Who caused a change: a signed-in user, or a part of the system (the telemetry worker…). */
 export type Actor = SessionUser | { system: string };

@@ -17,7 +17,11 @@ const wanted = Number(values.devices);
 async function main() {
   const inField = await db().device.count({ where: { status: { in: ["sold", "deployed"] } } });
   const missing = Math.max(0, wanted - inField);
-  const candidates = await db().device.findMany({ where: { status: "in_stock" }, orderBy: { id: "asc" }, take: missing, select: { id: true } });
+  // Taken across products in turn, so the shop keeps stock of every demo product.
+  const candidates = await db().$queryRaw<{ id: number }[]>`
+    SELECT id FROM (
+      SELECT id, row_number() OVER (PARTITION BY type, model ORDER BY id) AS n FROM t_devices WHERE status = 'in_stock'
+    ) ranked ORDER BY n, id LIMIT ${missing}`;
   const moved = await markUnitsDelivered(candidates.map((c) => c.id));
   log.info({ inField: inField + moved.length, delivered: moved.length }, "demo fleet ready");
   await db().$disconnect();

@@ -14,6 +14,8 @@ export type Action =
   | "device:read"
   | "device:write"
   | "device:configure"
+  // Describe, picture and publish products (the shop's entries).
+  | "product:write"
   | "order:create"
   | "order:read"
   | "order:manage"
@@ -39,6 +41,7 @@ const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "device:read": "any",
     "device:write": "any",
     "device:configure": "any",
+    "product:write": "any",
     "order:create": "any",
     "order:read": "any",
     "order:manage": "any",

@@ -34,6 +34,10 @@ function noStore(response: Response): Response {
   return response;
 }
 
+/** A route that marks its own answer cacheable (a versioned picture) keeps that; all else is no-store. */
+const cachePolicy = (response: Response, options: RouteOptions) =>
+  options.cacheable && response.headers.has("Cache-Control") ? response : noStore(response);
+
 /** `Retry-After` is the real wait the limiter reported (seconds), never a guess. */
 function retryAfterHeader(error: AppError): HeadersInit | undefined {
   if (error.code !== "rate_limited") return undefined;
@@ -57,11 +61,13 @@ interface RouteOptions {
    * cache on every request.
    */
   changesStore?: boolean;
+  /** true: the handler sets its own Cache-Control on success (public, versioned content). */
+  cacheable?: boolean;
 }
 
 async function handle<P>(handler: Handler<P>, req: NextRequest, ctx: RouteContext<P>, options: RouteOptions): Promise<Response> {
   try {
-    return noStore(await handler(req, ctx));
+    return cachePolicy(await handler(req, ctx), options);
   } catch (error) {
     return failure(error, req);
   } finally {

@@ -6,11 +6,11 @@ import { assertSafeJson, assertSafeText, jsonDepthExceeds, MAX_JSON_DEPTH } from
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads the body as text, refusing more than `limit` bytes without buffering all of it. */
-async function readBodyText(req: Request, limit: number): Promise<string> {
+/** Reads the body, refusing more than `limit` bytes without buffering all of it. */
+export async function readBytes(req: Request, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge(limit);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -24,8 +24,10 @@ async function readBodyText(req: Request, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
+
+const readBodyText = async (req: Request, limit: number) => (await readBytes(req, limit)).toString("utf8");
 
 const tooLarge = (limit: number) =>
   new AppError("payload_too_large", `Request body exceeds ${Math.round(limit / 1024)} kB`);

@@ -23,11 +23,15 @@ export const API_RESPONSE_HEADERS: Record<string, string> = {
 };
 
 /**
- * API paths that hold no one's data and may be cached (the OpenAPI document): the one exception
- * to "no-store", declared after the rule above in next.config.ts so it wins, and left alone by proxy.ts.
+ * The API answers that set their own Cache-Control; every other /api answer is no-store:
+ * - the OpenAPI document (no one's data; it changes with a deploy);
+ * - a product picture (a versioned URL, public once the product is published, else admin-only).
+ * proxy.ts leaves these alone, and next.config.ts's no-store rule skips them.
  */
-export const CACHEABLE_API_PATHS = ["/api/openapi.json"];
-export const CACHEABLE_API_CACHE_CONTROL = "public, max-age=300";
+export const OWN_CACHING_API_PATH = /^\/api\/(openapi\.json|products\/[0-9]+\/picture)$/;
+/** The same exception as a Next.js header `source` (path-to-regexp with a negative lookahead). */
+export const NO_STORE_API_SOURCE = "/api/:path((?!openapi\\.json$|products/[0-9]+/picture$).*)";
+export const OPENAPI_CACHE_CONTROL = "public, max-age=300";
 
 /**
  * Where the browser may open the Socket.IO connection: the same origin (through the gateway),

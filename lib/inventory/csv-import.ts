@@ -6,6 +6,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma, type Device } from "@/lib/generated/prisma/client";
 import { formatMoney } from "@/lib/money";
+import { ensureProducts } from "@/lib/products/service";
 import { createDeviceSchema, type CreateDeviceInput } from "./schemas";
 import { listAllDevices, type DeviceFilter } from "./service";
 
@@ -225,17 +226,22 @@ export async function importDevicesCsv(user: SessionUser, text: string, { dryRun
   return applyInTransaction(async (tx) => {
     const existing = await findBySerial(tx, rows.map((r) => r.input.serialNumber));
     const creates = rows.filter((r) => !existing.has(r.input.serialNumber));
-    const updates: { device: Device; data: Prisma.DeviceUpdateInput }[] = [];
+    const updates: { device: Device; data: Prisma.DeviceUpdateInput; row: ValidRow }[] = [];
     for (const row of rows) {
       const device = existing.get(row.input.serialNumber);
       const data = device ? changedFields(device, row) : {};
-      if (device && Object.keys(data).length) updates.push({ device, data });
+      if (device && Object.keys(data).length) updates.push({ device, data, row });
     }
     const unchanged = rows.length - creates.length - updates.length;
     if (dryRun || errors.length) return report(creates.length, updates.length, unchanged);
 
     const created = await insertDevices(tx, creates.map((r) => r.input));
     await updateDevices(tx, updates);
+    // Units of a type and model the store has no product for yet get a draft product.
+    await ensureProducts(tx, [
+      ...creates.map((r) => r.input),
+      ...updates.filter((u) => u.data.type !== undefined || u.data.model !== undefined).map((u) => u.row.input),
+    ]);
     await recordAudits(tx, [
       ...created.map((d) => ({ entityType: "device" as const, entityId: d.id, action: "created", toStatus: d.status, actor: user, data: { source: "csv_import" } })),
       ...updates.map(({ device, data }) => ({

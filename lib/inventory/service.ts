@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Decimal } from "@/lib/money";
+import { ensureProducts, isPublished, listPublishedKeys } from "@/lib/products/service";
 import { afterCursor, cursorValueFor, decodeCursor, encodeCursor, orderByFor, parseSort, type Page } from "@/lib/pagination";
 import { toDeviceDto, type DeviceDto } from "./dto";
 import { deviceLifecycle, manualDeviceLifecycle, type DeviceStatus } from "./lifecycle";
@@ -45,16 +46,23 @@ const castSortValue = (field: string) => (value: string | number | null) => {
   return cursorValueFor("text", value);
 };
 
+/** A customer sees units of published products only; a draft's units are not for sale yet. */
+async function customerScope(user: SessionUser, where: Prisma.DeviceWhereInput): Promise<Prisma.DeviceWhereInput> {
+  if (can(user, "device:read")) return where;
+  const keys = await listPublishedKeys();
+  return { AND: [where, keys.length ? { OR: keys.map(({ type, model }) => ({ type, model })) } : { id: { lt: 0 } }] };
+}
+
 export async function listDevices(user: SessionUser, query: ListDevicesQuery): Promise<Page<DeviceDto>> {
   const filter = scopeFilter(user, query);
   const sort = parseSort(query.sort);
-  const where = deviceWhere(filter);
+  const where = await customerScope(user, deviceWhere(filter));
   const pageWhere = query.cursor
     ? { AND: [where, afterCursor(sort, decodeCursor(query.cursor), castSortValue(sort.field))] }
     : where;
   const [rows, total] = await Promise.all([
     db().device.findMany({ where: pageWhere, orderBy: orderByFor(sort), take: query.limit + 1 }),
-    cachedRead(`devices:${JSON.stringify(filter)}`, () => db().device.count({ where })),
+    cachedRead(`devices:${can(user, "device:read") ? "all" : "published"}:${JSON.stringify(filter)}`, () => db().device.count({ where })),
   ]);
   const hasMore = rows.length > query.limit;
   const items = rows.slice(0, query.limit).map(toDeviceDto);
@@ -73,7 +81,9 @@ export async function listAllDevices(user: SessionUser, filter: DeviceFilter): P
 export async function getDevice(user: SessionUser, id: number): Promise<DeviceDto> {
   const device = await db().device.findUnique({ where: { id } });
   // A customer may look at catalog units only; other units do not exist for them.
-  if (!device || (!can(user, "device:read") && device.status !== "in_stock")) throw notFound("Device");
+  if (!device || (!can(user, "device:read") && (device.status !== "in_stock" || !(await isPublished(device.type, device.model))))) {
+    throw notFound("Device");
+  }
   return toDeviceDto(device);
 }
 
@@ -90,6 +100,8 @@ export async function createDevice(user: SessionUser, input: CreateDeviceInput):
     const device = await tx.device.create({
       data: { ...input, description: input.description ?? null, specifications: (input.specifications ?? {}) as Prisma.InputJsonValue },
     });
+    // A new type and model is a new product: a draft until an admin describes and publishes it.
+    await ensureProducts(tx, [device]);
     await recordAudit(tx, { entityType: "device", entityId: device.id, action: "created", toStatus: device.status, actor: user });
     return toDeviceDto(device);
   });
@@ -104,6 +116,7 @@ export async function updateDevice(user: SessionUser, id: number, input: UpdateD
     const data: Prisma.DeviceUpdateInput = { ...fields };
     if (specifications) data.specifications = specifications as Prisma.InputJsonValue;
     const device = await tx.device.update({ where: { id }, data });
+    if (device.type !== before.type || device.model !== before.model) await ensureProducts(tx, [device]);
     const changed = Object.keys(input).filter(
       (k) => JSON.stringify((toDeviceDto(before) as unknown as Record<string, unknown>)[k]) !==
         JSON.stringify((toDeviceDto(device) as unknown as Record<string, unknown>)[k]),

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as analyticsSchemas from "@/lib/analytics/range";
+import * as productSchemas from "@/lib/products/schemas";
 import * as pushSchemas from "@/lib/push/schemas";
 import * as reportSchemas from "@/lib/reports/schemas";
 import * as authSchemas from "@/lib/auth/schemas";
@@ -77,7 +78,7 @@ describe("the OpenAPI registry covers every route handler", () => {
 });
 
 
-const SCHEMA_MODULES = [analyticsSchemas, authSchemas, deliverySchemas, inventorySchemas, monitoringSchemas, orderSchemas, provisioningSchemas, pushSchemas, reportSchemas];
+const SCHEMA_MODULES = [analyticsSchemas, authSchemas, deliverySchemas, inventorySchemas, monitoringSchemas, orderSchemas, productSchemas, provisioningSchemas, pushSchemas, reportSchemas];
 const exportName = (schema: unknown) => {
   for (const mod of SCHEMA_MODULES) for (const [name, value] of Object.entries(mod)) if (value === schema) return name;
   return undefined;

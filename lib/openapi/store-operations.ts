@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { deliveryDtoSchema } from "@/lib/deliveries/dto";
 import {
   changeDeliveryStatusSchema,
@@ -18,6 +19,8 @@ import {
 } from "@/lib/inventory/schemas";
 import { catalogPageSchema } from "@/lib/orders/catalog";
 import { orderDetailDtoSchema } from "@/lib/orders/dto";
+import { customerProductDtoSchema, productDtoSchema, productListSchema } from "@/lib/products/dto";
+import { listProductsQuerySchema, updateProductSchema } from "@/lib/products/schemas";
 import { changeOrderStatusSchema, listOrdersQuerySchema, placeOrderSchema } from "@/lib/orders/schemas";
 import { credentialListSchema, issuedCredentialSchema } from "@/lib/provisioning/credentials";
 import { deviceConfigDtoSchema, deviceConfigViewSchema } from "@/lib/provisioning/device-config";
@@ -137,5 +140,27 @@ export const STORE_OPERATIONS: Operation[] = [
   {
     method: "POST", path: "/api/deliveries/{id}/issues", summary: "Record a delivery issue: damage, failed attempt, return, or a note", callers: ["admin"],
     params: delivery, body: { schema: reportIssueSchema }, responses: { 201: ok("The delivery", deliveryDtoSchema) }, errors: errors(ADMIN_ONLY, JSON_BODY, 404, 409),
+  },
+  {
+    method: "GET", path: "/api/products", summary: "Products: every one with unit counts for admins (searchable); published ones for customers", callers: ["admin", "customer"],
+    query: listProductsQuerySchema, responses: { 200: { description: "The products", schema: productListSchema } }, errors: errors(SIGNED_IN, 422),
+  },
+  {
+    method: "GET", path: "/api/products/{id}", summary: "A product (an unpublished one is 404 for customers)", callers: ["admin", "customer"],
+    params: { id: idParam("Product") }, responses: { 200: { description: "The product", schema: z.union([productDtoSchema, customerProductDtoSchema]) } }, errors: errors(SIGNED_IN, 404),
+  },
+  {
+    method: "PATCH", path: "/api/products/{id}", summary: "Edit name, description, specifications or published (type and model name the product)", callers: ["admin"],
+    params: { id: idParam("Product") }, body: { schema: updateProductSchema }, responses: { 200: { description: "The product", schema: productDtoSchema } },
+    errors: errors(ADMIN_ONLY, 404, JSON_BODY),
+  },
+  {
+    method: "GET", path: "/api/products/{id}/picture", summary: "The picture's bytes: public for a published product (cached for good by its versioned URL), admin-only for a draft", callers: ["public", "admin"],
+    params: { id: idParam("Picture") }, responses: { 200: { description: "The image", contentType: "image/png" } }, errors: errors(404),
+  },
+  {
+    method: "PUT", path: "/api/products/{id}/picture", summary: "Replace the picture: the raw PNG, JPEG or WebP as the body, at most 1 MB", callers: ["admin"],
+    params: { id: idParam("Product") }, responses: { 200: { description: "The product with its new picture", schema: productDtoSchema } },
+    errors: errors(ADMIN_ONLY, 404, 413, 415),
   },
 ];

@@ -6,7 +6,7 @@ import type { z } from "zod";
  */
 export type Caller = "public" | "admin" | "customer" | "device" | "operator";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface ResponseSpec {
   description: string;

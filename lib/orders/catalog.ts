@@ -2,13 +2,17 @@ import { z } from "zod";
 import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { formatMoney, moneyTextSchema } from "@/lib/money";
+import { pictureUrl } from "@/lib/products/dto";
 
 export const catalogProductDtoSchema = z.strictObject({
+  id: z.number().int(),
   type: z.string(),
   model: z.string(),
   name: z.string(),
   description: z.string().nullable(),
   specifications: z.unknown(),
+  /** The product's picture (versioned URL), or null for the placeholder. */
+  pictureUrl: z.string().nullable(),
   /** The cheapest in-stock unit's price (units are picked cheapest first). */
   price: moneyTextSchema,
   maxPrice: moneyTextSchema,
@@ -24,26 +28,42 @@ export const catalogPageSchema = z.strictObject({
 });
 
 /**
- * The shop's catalog: in-stock units grouped by product (type + model). Name, description and
- * specifications come from the product's cheapest unit — the one an order takes first.
+ * The shop's catalog: published products with units in stock. Name, description, specifications
+ * and picture are the product's (edited once by an admin); price and availability come from the
+ * in-stock units of its type and model.
  */
 export async function listCatalog(user: SessionUser): Promise<CatalogProductDto[]> {
   requirePermission(user, "catalog:read");
   const rows = await db().$queryRaw<
-    { type: string; model: string; name: string; description: string | null; specifications: unknown; price: string; max_price: string; available: number }[]
+    {
+      id: number;
+      type: string;
+      model: string;
+      name: string;
+      description: string | null;
+      specifications: unknown;
+      etag: string | null;
+      price: string;
+      max_price: string;
+      available: number;
+    }[]
   >`
-    SELECT DISTINCT ON (d.type, d.model)
-      d.type, d.model, d.name, d.description, d.specifications, d.price::text AS price,
-      (max(d.price) OVER (PARTITION BY d.type, d.model))::text AS max_price,
-      (count(*) OVER (PARTITION BY d.type, d.model))::int AS available
-    FROM t_devices d WHERE d.status = 'in_stock'
-    ORDER BY d.type, d.model, d.price, d.id`;
+    SELECT p.id, p.type, p.model, p.name, p.description, p.specifications, pic.etag,
+           min(d.price)::text AS price, max(d.price)::text AS max_price, count(*)::int AS available
+    FROM t_products p
+    JOIN t_devices d ON d.type = p.type AND d.model = p.model AND d.status = 'in_stock'
+    LEFT JOIN t_product_pictures pic ON pic.product_id = p.id
+    WHERE p.published
+    GROUP BY p.id, pic.etag
+    ORDER BY p.type, p.model`;
   return rows.map((r) => ({
+    id: r.id,
     type: r.type,
     model: r.model,
     name: r.name,
     description: r.description,
     specifications: r.specifications,
+    pictureUrl: r.etag ? pictureUrl(r.id, r.etag) : null,
     price: formatMoney(r.price),
     maxPrice: formatMoney(r.max_price),
     available: r.available,

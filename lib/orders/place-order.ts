@@ -23,6 +23,9 @@ const toPicked = (r: UnitRow): PickedUnit => ({ id: r.id, price: new Decimal(r.p
 
 const outOfStock = (message: string, details: Record<string, unknown>) => new AppError("out_of_stock", message, details);
 
+/** Only units of a published product are for sale (the product row is read, not locked). */
+const isPublished = Prisma.sql`EXISTS (SELECT 1 FROM t_products p WHERE p.type = d.type AND p.model = d.model AND p.published)`;
+
 /**
  * The statements of an order placement, as values: the service runs them in its transaction, and
  * bench/orders.ts's bare-pg baseline runs exactly the same SQL (`.text`, `.values`).
@@ -30,14 +33,19 @@ const outOfStock = (message: string, details: Record<string, unknown>) => new Ap
 export const orderSql = {
   /** Named units, locked in id order. */
   lockUnits: (unitIds: number[]) => Prisma.sql`
-    SELECT id, price::text AS price, serial_number, name, type, model FROM t_devices
-    WHERE id = ANY(${unitIds}::int[]) AND status = 'in_stock'
-    ORDER BY id FOR UPDATE`,
+    SELECT d.id, d.price::text AS price, d.serial_number, d.name, d.type, d.model FROM t_devices d
+    WHERE d.id = ANY(${unitIds}::int[]) AND d.status = 'in_stock' AND ${isPublished}
+    ORDER BY d.id FOR UPDATE`,
   /** The cheapest in-stock units of a product that nobody else is taking right now. */
   pickProduct: (item: { type: string; model: string; quantity: number }, taken: number[]) => Prisma.sql`
     SELECT d.id, d.price::text AS price, d.serial_number, d.name, d.type, d.model FROM t_devices d
-    WHERE d.type = ${item.type} AND d.model = ${item.model} AND d.status = 'in_stock' AND d.id <> ALL(${taken}::int[])
+    WHERE d.type = ${item.type} AND d.model = ${item.model} AND d.status = 'in_stock' AND d.id <> ALL(${taken}::int[]) AND ${isPublished}
     ORDER BY d.price, d.id LIMIT ${item.quantity} FOR UPDATE SKIP LOCKED`,
+  /** Why units were not offered: which of these (type, model) pairs have no published product. */
+  unpublished: (pairs: Array<{ type: string; model: string }>) => Prisma.sql`
+    SELECT u.type, u.model FROM unnest(${pairs.map((p) => p.type)}::text[], ${pairs.map((p) => p.model)}::text[]) AS u(type, model)
+    JOIN t_products p ON p.type = u.type AND p.model = u.model AND NOT p.published`,
+  unitProducts: (unitIds: number[]) => Prisma.sql`SELECT DISTINCT type, model FROM t_devices WHERE id = ANY(${unitIds}::int[])`,
   lockCustomer: (customerId: number) => Prisma.sql`SELECT id FROM t_users WHERE id = ${customerId} FOR UPDATE`,
   heldUnits: (customerId: number) => Prisma.sql`
     SELECT count(*)::int AS held FROM t_order_items oi JOIN t_orders o ON o.id = oi.order_id
@@ -83,6 +91,22 @@ export const orderSql = {
 };
 
 /**
+ * On the refusal path only: an order short of units because their product is not published
+ * says so (409), rather than "out of stock" while the units sit on the shelf.
+ */
+async function assertPublished(sql: SqlTx, pairs: Array<{ type: string; model: string }>): Promise<void> {
+  if (!pairs.length) return;
+  const drafts = await sql<{ type: string; model: string }>(orderSql.unpublished(pairs));
+  if (drafts.length) {
+    const names = drafts.map((d) => `${d.type} ${d.model}`).join(", ");
+    throw new AppError("conflict", `${names} ${drafts.length === 1 ? "is" : "are"} not for sale: the product is not published`, {
+      reason: "product_unpublished",
+      products: drafts,
+    });
+  }
+}
+
+/**
  * Locks the concrete in-stock units an order asks for. Named units are locked in id order and
  * re-checked after any wait (READ COMMITTED re-evaluates `status = 'in_stock'` on the newest
  * row version), so two orders can never both get one. Product picks use SKIP LOCKED: a unit
@@ -95,6 +119,7 @@ export async function pickUnits(sql: SqlTx, items: OrderItemInput[]): Promise<Pi
     const rows = await sql<UnitRow>(orderSql.lockUnits(unitIds));
     const missing = unitIds.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length) {
+      await assertPublished(sql, await sql<{ type: string; model: string }>(orderSql.unitProducts(missing)));
       throw outOfStock(`Device ${missing.join(", ")} is no longer available`, { deviceIds: missing });
     }
     picked.push(...rows.map(toPicked));
@@ -106,6 +131,7 @@ export async function pickUnits(sql: SqlTx, items: OrderItemInput[]): Promise<Pi
     // "from" price is what the first unit costs.
     const rows = await sql<UnitRow>(orderSql.pickProduct(item, taken));
     if (rows.length < item.quantity) {
+      await assertPublished(sql, [item]);
       throw outOfStock(`Only ${rows.length} of ${item.quantity} × ${item.type} ${item.model} available`, {
         type: item.type,
         model: item.model,

@@ -82,15 +82,45 @@ export async function newCustomer(name = "Test Customer") {
   return { id: res.body.id as number, email, password, token: await tokenFor(email, password) };
 }
 
-/** Creates a device as admin; fields may be overridden. */
+/**
+ * Creates a device as admin; fields may be overridden. A unit of a new type and model creates a
+ * draft product; unless `publish: false`, the helper publishes it (as an admin would before
+ * selling), so tests about orders can order it.
+ */
 export async function newDevice(overrides: Record<string, unknown> = {}) {
+  const { publish = true, ...fields } = overrides;
   const res = await api("/api/devices", {
     method: "POST",
     token: await adminToken(),
-    json: { serialNumber: unique("SN"), name: "Test Sensor", type: "sensor", model: "TST-1", price: "10.00", ...overrides },
+    json: { serialNumber: unique("SN"), name: "Test Sensor", type: "sensor", model: "TST-1", price: "10.00", ...fields },
   });
   if (res.status !== 201) throw new Error(`create device failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (publish) await publishProduct(res.body.type, res.body.model);
   return res.body as { id: number; serialNumber: string; status: string; price: string; [k: string]: unknown };
+}
+
+const published = new Map<string, Promise<number>>();
+
+/** Publishes the product of a type and model through the API (once per process); returns its id. */
+export function publishProduct(type: string, model: string): Promise<number> {
+  const key = `${type}\u0000${model}`;
+  let done = published.get(key);
+  if (!done) {
+    done = (async () => {
+      const token = await adminToken();
+      const found = await api(`/api/products?type=${encodeURIComponent(type)}&model=${encodeURIComponent(model)}`, { token });
+      const product = found.body?.items?.[0];
+      if (found.status !== 200 || !product) throw new Error(`product ${type}/${model} not found: ${found.status} ${JSON.stringify(found.body)}`);
+      if (!product.published) {
+        const res = await api(`/api/products/${product.id}`, { method: "PATCH", token, json: { published: true } });
+        if (res.status !== 200) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      return product.id as number;
+    })();
+    done.catch(() => published.delete(key));
+    published.set(key, done);
+  }
+  return done;
 }
 
 /** Asserts the project's error envelope and returns its code. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminToken, BASE_URL, newCustomer, newDevice, sql } from "../integration/helpers";
+import { adminToken, BASE_URL, newCustomer, newDevice, publishProduct, sql, unique } from "../integration/helpers";
 import { ADDRESS, placeOrder, shipOrder } from "../integration/order-helpers";
 
 /**
@@ -68,7 +68,7 @@ interface Target {
   template: () => Record<string, unknown>;
 }
 
-let ids: { device: number; order: number; delivery: number; customerOrder: number };
+let ids: { device: number; order: number; delivery: number; customerOrder: number; product: number };
 let customerToken: string;
 const admin = () => adminToken();
 const customer = async () => customerToken;
@@ -82,6 +82,7 @@ const TARGETS: Target[] = [
   { method: "PUT", path: () => `/api/devices/${ids.device}`, token: admin, template: () => ({ name: "renamed" }) },
   { method: "PUT", path: () => `/api/devices/${ids.device}/status`, token: admin, template: () => ({ status: "maintenance", reason: "checking" }) },
   { method: "PUT", path: () => `/api/devices/${ids.device}/config`, token: admin, template: () => ({ reportingIntervalSec: 60, metrics: ["temperature"] }) },
+  { method: "PATCH", path: () => `/api/products/${ids.product}`, token: admin, template: () => ({ name: "renamed", description: "d", specifications: { a: 1 } }) },
   { method: "POST", path: () => "/api/orders", token: customer, template: () => ({ items: [{ deviceId: ids.device }], shippingAddress: ADDRESS }) },
   { method: "PUT", path: () => `/api/orders/${ids.order}/status`, token: admin, template: () => ({ status: "cancelled", note: "n" }) },
   { method: "POST", path: () => "/api/deliveries", token: admin, template: () => ({ orderId: ids.order, carrier: "DHL", trackingNumber: "TRK-1" }) },
@@ -97,6 +98,8 @@ const LISTS: { path: string; token: () => Promise<string | null>; params: string
   { path: "/api/deliveries", token: admin, params: ["status", "q", "limit", "cursor"] },
   { path: "/api/deliveries", token: customer, params: ["status", "q", "limit", "cursor"] },
   { path: "/api/catalog", token: customer, params: ["type", "q", "limit"] },
+  { path: "/api/products", token: admin, params: ["q", "type", "model", "published", "limit"] },
+  { path: "/api/products", token: customer, params: ["q", "type", "model", "published", "limit"] },
   { path: "/api/devices/export", token: admin, params: ["status", "type", "q"] },
 ];
 
@@ -159,7 +162,10 @@ describe("hostile input never causes a 5xx, and a refused request writes nothing
     const delivery = await shipOrder(order.body.id);
     const pendingDevice = await newDevice();
     const pending = await placeOrder(c.token, [{ deviceId: pendingDevice.id }]);
-    ids = { device: device.id, order: pending.body.id, delivery: delivery.id, customerOrder: order.body.id };
+    // A product of its own: a hostile PATCH that happens to be valid changes nobody else's.
+    const own = await newDevice({ model: unique("HP") });
+    const product = await publishProduct("sensor", own.model as string);
+    ids = { device: device.id, order: pending.body.id, delivery: delivery.id, customerOrder: order.body.id, product };
   }, 180_000);
 
   it("write routes: one field replaced, a key added, or the whole body hostile", async () => {

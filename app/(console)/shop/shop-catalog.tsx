@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
+import { ProductPicture } from "@/components/products/product-picture";
 import { useToast } from "@/components/ui/toast";
 import { apiFetch } from "@/lib/client/api";
 import { readCart, writeCart, type CartLine } from "@/lib/client/cart-store";
@@ -131,6 +132,7 @@ export function ShopCatalog({ products, currency }: { products: CatalogProductDt
           <ul className="grid gap-4 sm:grid-cols-2">
             {shown.map((p) => (
               <li key={cartKey(p)} className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white p-4" data-testid={`product-${p.model}`}>
+                <ProductPicture url={p.pictureUrl} alt={`Picture of ${p.name}`} wide className="mb-3" />
                 <h2 className="font-medium break-words text-slate-900">{p.name}</h2>
                 <p className="text-xs break-words text-slate-600">
                   {p.type} · {p.model}

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { CACHEABLE_API_CACHE_CONTROL } from "@/lib/http/security-headers";
+import { OPENAPI_CACHE_CONTROL } from "@/lib/http/security-headers";
 import { openApiDocument } from "@/lib/openapi/document";
 
 /**
@@ -7,5 +7,5 @@ import { openApiDocument } from "@/lib/openapi/document";
  * the API and holds no data; cacheable, since it changes only with a deploy.
  */
 export function GET() {
-  return NextResponse.json(openApiDocument(), { headers: { "Cache-Control": CACHEABLE_API_CACHE_CONTROL } });
+  return NextResponse.json(openApiDocument(), { headers: { "Cache-Control": OPENAPI_CACHE_CONTROL } });
 }

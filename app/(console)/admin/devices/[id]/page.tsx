@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { manualDeviceLifecycle, type DeviceStatus } from "@/lib/inventory/lifecycle";
 import { getDeviceHistory, wasDeviceEverOrdered } from "@/lib/inventory/service";
+import { findProductOf } from "@/lib/products/service";
 import { AuditHistory } from "./audit-history";
 import { DeleteDeviceButton } from "./delete-device-button";
 import { loadDevice } from "./load-device";
@@ -23,7 +24,11 @@ const specText = (value: unknown) => (typeof value === "string" ? value : JSON.s
 export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("device:read");
   const device = await loadDevice(user, (await params).id);
-  const [history, everOrdered] = await Promise.all([getDeviceHistory(user, device.id), wasDeviceEverOrdered(user, device.id)]);
+  const [history, everOrdered, product] = await Promise.all([
+    getDeviceHistory(user, device.id),
+    wasDeviceEverOrdered(user, device.id),
+    findProductOf(user, device),
+  ]);
   // Back to "deployed" only for a unit that was deployed before (the service checks it too).
   const nextStates = manualDeviceLifecycle
     .nextStates(device.status as DeviceStatus)
@@ -64,6 +69,19 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
             <dd>{device.type}</dd>
             <dt className="text-slate-500">Model</dt>
             <dd>{device.model}</dd>
+            <dt className="text-slate-500">In the shop as</dt>
+            <dd data-testid="device-product">
+              {product ? (
+                <span className="inline-flex flex-wrap items-center gap-2">
+                  <Link href={`/admin/products/${product.id}`} className="underline">
+                    {product.name}
+                  </Link>
+                  <StatusBadge status={product.published ? "published" : "draft"} />
+                </span>
+              ) : (
+                "—"
+              )}
+            </dd>
             <dt className="text-slate-500">Price</dt>
             <dd className="tabular-nums" data-testid="device-price">{device.price}</dd>
             <dt className="text-slate-500">Description</dt>
