@@ -5,7 +5,7 @@ import { errorEnvelopeSchema } from "@/lib/errors";
 import { ensureAlertIndexes } from "@/lib/monitoring/alert-model";
 import { findOperation } from "@/lib/openapi/operations";
 import type { HttpMethod } from "@/lib/openapi/types";
-import { adminToken, api, type ApiOptions, type ApiResponse, newCustomer, newDevice, unique } from "./helpers";
+import { adminToken, api, type ApiOptions, type ApiResponse, newCustomer, newDevice, publishProduct, unique } from "./helpers";
 import { newProduct, placeOrder } from "./order-helpers";
 import { closeTelemetryClients, fieldDevice, mongo, reading } from "./telemetry-helpers";
 
@@ -101,6 +101,12 @@ describe("devices", () => {
       json: { serialNumber: unique("OA"), name: "Contract Sensor", type: "sensor", model: "OA-1", price: 12.5, specifications: { range: "10m" } },
     });
     const id = created.body.id as number;
+    // A new model makes a draft product; customers see units of published products only.
+    const productId = await publishProduct("sensor", "OA-1");
+    await call("GET", "/api/products", "/api/products?q=OA-1", 200, { token: admin });
+    await call("GET", "/api/products", "/api/products", 200, { token: customer.token });
+    await call("GET", "/api/products/{id}", `/api/products/${productId}`, 200, { token: customer.token });
+    await call("PATCH", "/api/products/{id}", `/api/products/${productId}`, 200, { token: admin, json: { description: "Contract sensor, documented" } });
     await call("GET", "/api/devices", "/api/devices?limit=5&sort=-price", 200, { token: admin });
     await call("GET", "/api/devices", "/api/devices", 200, { token: customer.token });
     await call("GET", "/api/devices/{id}", `/api/devices/${id}`, 200, { token: admin });
