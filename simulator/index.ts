@@ -112,13 +112,18 @@ const KINDS: AnomalyKind[] = ["spike", "stuck", "drift", "silent", "heat", "cpu"
 async function configureFleet(admin: AdminApi, fleet: SimDevice[]) {
   const interval = Math.max(1, Math.round(1 / rate));
   let configured = 0;
-  for (const device of fleet) {
-    try {
-      if (await admin.configureInterval(device.deviceId, interval, [...METRICS])) configured++;
-    } catch (error) {
-      note(`configuring device ${device.deviceId} failed: ${(error as Error).message}`);
-    }
-  }
+  // All at once: each save may wait seconds for its MQTT push (before the broker's auth backend is
+  // registered, until the push times out), and one after another that kept the demo's fleet
+  // silent for minutes.
+  await Promise.all(
+    fleet.map(async (device) => {
+      try {
+        if (await admin.configureInterval(device.deviceId, interval, [...METRICS])) configured++;
+      } catch (error) {
+        note(`configuring device ${device.deviceId} failed: ${(error as Error).message}`);
+      }
+    }),
+  );
   if (configured) console.log(`configured ${configured} device(s) to report every ${interval} s`);
 }
 
