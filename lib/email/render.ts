@@ -32,7 +32,7 @@ const HEADLINES: Record<EmailKind, { subject: string; line: string }> = {
   shipped: { subject: "Your order has shipped", line: "Your order is on its way." },
   out_for_delivery: { subject: "Your parcel is out for delivery", line: "Your parcel is out for delivery and should arrive today." },
   delivered: { subject: "Your order was delivered", line: "Your order was delivered. We hope you enjoy your devices." },
-  cancelled: { subject: "Your order was cancelled", line: "Your order was cancelled. Any payment taken will be refunded, and the devices went back into stock." },
+  cancelled: { subject: "Your order was cancelled", line: "Your order was cancelled; nothing more will be shipped for it. If this is a surprise, please contact us." },
 };
 
 export function escapeHtml(value: string): string {

@@ -24,14 +24,15 @@ interface ClaimedRow {
   attempts: number;
 }
 
-/** Claims up to `limit` due rows for this sender (attempts counts this try). */
-export async function claimEmails(limit: number): Promise<ClaimedRow[]> {
+/** Claims up to `limit` due rows for this sender (attempts counts this try), of `orderIds` only if given. */
+export async function claimEmails(limit: number, orderIds?: number[]): Promise<ClaimedRow[]> {
+  const only = orderIds ? Prisma.sql`AND order_id = ANY(${orderIds}::int[])` : Prisma.empty;
   return db().$queryRaw<ClaimedRow[]>(Prisma.sql`
     UPDATE t_email_outbox SET claimed_at = now(), attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM t_email_outbox
       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
-        AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => ${CLAIM_TTL_SEC}))
+        AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => ${CLAIM_TTL_SEC})) ${only}
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     RETURNING id, order_id, delivery_id, kind, attempts`);
 }
@@ -74,21 +75,38 @@ function isPermanent(error: unknown): boolean {
   return (typeof e.responseCode === "number" && e.responseCode >= 500) || e.code === "EENVELOPE";
 }
 
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * smtp://host[:port] (STARTTLS when offered) or smtps:// (TLS), user and password from the URL.
+ * To a loopback server STARTTLS is skipped: the hop never leaves the machine, and a local exim's
+ * certificate is self-signed, which would fail every send.
+ */
 export function smtpTransport(url: string): Transporter {
-  return nodemailer.createTransport(url);
+  const u = new URL(url);
+  const secure = u.protocol === "smtps:";
+  return nodemailer.createTransport({
+    host: u.hostname,
+    port: u.port ? Number(u.port) : secure ? 465 : 25,
+    secure,
+    ignoreTLS: !secure && LOOPBACK.has(u.hostname),
+    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    connectionTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
 }
 
 export type SendMail = (message: { from: string; to: string } & RenderedEmail) => Promise<unknown>;
 
 /**
- * Sends what is due, one batch; returns how many went out. `send` is the SMTP call (a test may
- * pass its own transport's).
+ * Sends what is due, one batch (of some orders' emails only, with `orderIds`); returns how many
+ * went out and how many were given up. `send` is the SMTP call.
  */
-export async function sendDueEmails(send: SendMail, limit = 20): Promise<{ sent: number; failed: number }> {
+export async function sendDueEmails(send: SendMail, { limit = 20, orderIds }: { limit?: number; orderIds?: number[] } = {}): Promise<{ sent: number; failed: number }> {
   const cfg = config();
   let sent = 0;
   let failed = 0;
-  for (const row of await claimEmails(limit)) {
+  for (const row of await claimEmails(limit, orderIds)) {
     try {
       const mail = await loadOrderEmail(row);
       if (!mail) {
