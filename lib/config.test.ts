@@ -49,3 +49,16 @@ describe("Web Push settings", () => {
     expect(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: secret, WEB_PUSH: "1", ...keys })).not.toThrow();
   });
 });
+
+describe("customer emails", () => {
+  it("are off until SMTP_URL is set (an empty value is unset), and come from the store by default", () => {
+    expect(parseConfig({}).SMTP_URL).toBeUndefined();
+    expect(parseConfig({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+    expect(parseConfig({}).MAIL_FROM).toBe("Device Store <store@localhost>");
+    expect(parseConfig({ SMTP_URL: "smtp://127.0.0.1:25" }).SMTP_URL).toBe("smtp://127.0.0.1:25");
+  });
+
+  it("refuses an SMTP_URL that is not smtp:// or smtps://", () => {
+    expect(() => parseConfig({ SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+});

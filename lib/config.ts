@@ -147,6 +147,12 @@ const configSchema = z.object({
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   REPORT_PDF_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   REPORT_SCHEDULE_CHECK_MS: z.coerce.number().int().refine((n) => n === 0 || n >= 1000, "must be 0 (off) or at least 1000").default(3_600_000),
+  // Customer emails about their orders (lib/email): the worker sends the outbox through this SMTP
+  // server. Unset = no emails are sent (rows stay in the outbox, to go out once it is set).
+  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().min(3).max(200).default("Device Store <store@localhost>"),
+  EMAIL_POLL_MS: z.coerce.number().int().min(100).default(5000),
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
 
 /** Why the Web Push settings cannot work, per variable (none when push is off). */

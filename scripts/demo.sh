@@ -27,6 +27,9 @@ export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$GATEWAY_PORT}"
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/device_store}"
 export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@example.com}"
 export ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin-demo-password}"
+# Customers' order emails go through the local exim (scripts/services.sh); mail to devicestore@localhost
+# lands in /var/mail/devicestore. Set SMTP_URL= (empty) to turn emails off.
+export SMTP_URL="${SMTP_URL-smtp://127.0.0.1:25}"
 export DEMO_DEVICES="${DEMO_DEVICES:-20}"
 export SCALE="$scale"
 state=.demo; logs=$state/logs

@@ -121,3 +121,23 @@ if ! port_open 27017; then
   wait_port 27017 FerretDB
   started ferretdb
 fi
+
+# Email (lib/email): a local SMTP server on 127.0.0.1:25 (Debian's exim4, local delivery only:
+# mail to <user>@localhost lands in /var/mail/<user>; anything else is refused). The
+# `devicestore` mailbox is the demo's and the tests' recipient.
+if ! port_open 25; then
+  if ! command -v exim4 >/dev/null; then
+    echo "installing exim4 (local mail)…"; DEBIAN_FRONTEND=noninteractive apt-get install -y exim4-daemon-light >/dev/null
+  fi
+  exim_conf=/etc/exim4/update-exim4.conf.conf
+  if ! grep -q "^dc_eximconfig_configtype='local'" "$exim_conf" 2>/dev/null || ! grep -q "^dc_local_interfaces='127.0.0.1'" "$exim_conf" 2>/dev/null; then
+    sed -i -e '/^dc_eximconfig_configtype=/d' -e '/^dc_local_interfaces=/d' "$exim_conf" 2>/dev/null || true
+    printf "dc_eximconfig_configtype='local'\ndc_local_interfaces='127.0.0.1'\n" >>"$exim_conf"
+    update-exim4.conf
+  fi
+  echo "starting exim4 (SMTP) on 25…"
+  exim4 -bd -q30m
+  wait_port 25 exim4 20
+  started exim4
+fi
+id devicestore >/dev/null 2>&1 || useradd --system --create-home --home-dir /var/lib/devicestore --shell /usr/sbin/nologin devicestore

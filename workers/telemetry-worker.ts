@@ -1,11 +1,12 @@
 /**
  * The telemetry worker: queue_data_ingestion → MongoDB (monitoring_data + rollups), alert rules
- * on what was stored, status events → the store. `npm run worker`. Competing consumers: run as
+ * on what was stored, status events → the store, customers' order emails. `npm run worker`. Competing consumers: run as
  * many as needed. SIGTERM/SIGINT: stop consuming, write what is in hand, flush rollups and
  * alerts, exit 0 — or give up after WORKER_DRAIN_TIMEOUT_MS (unacked messages are redelivered).
  */
 import { configOrExit } from "@/lib/config";
 import { db as prisma } from "@/lib/db";
+import { emailSenderFromConfig } from "@/lib/email/sender";
 import { setProcessLogger } from "@/lib/logger";
 import { AnomalyAlerts } from "@/lib/insights/anomaly-alerts";
 import { BatteryAlerts } from "@/lib/insights/battery-alerts";
@@ -108,6 +109,11 @@ async function main() {
   const reports = new ReportScheduler();
   if (withStatus && cfg.REPORT_SCHEDULE_CHECK_MS > 0) reports.start(cfg.REPORT_SCHEDULE_CHECK_MS);
 
+  // Customers' order emails (lib/email/sender.ts): rows are claimed with SKIP LOCKED, so every
+  // worker may send without sending anything twice. Off (logged once) while SMTP_URL is unset.
+  const emails = withStatus ? emailSenderFromConfig() : null;
+  emails?.start(cfg.EMAIL_POLL_MS);
+
   let rollupBusy: Promise<void> | undefined;
   const flushRollups = () =>
     (rollupBusy ??= (async () => {
@@ -167,6 +173,7 @@ async function main() {
     await detector.stop();
     await pusher?.drain();
     await reports.stop();
+    await emails?.stop();
     await rollupBusy;
     await flushRollups();
     await link.close();

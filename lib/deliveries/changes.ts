@@ -2,6 +2,7 @@ import { recordAudit } from "@/lib/audit";
 import { can, requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { enqueueOrderEmail } from "@/lib/email/outbox";
 import { moveDevice } from "@/lib/inventory/service";
 import { lockOrder, moveOrder, reservedUnitsOf, type LockedOrder } from "@/lib/orders/transitions";
 import { deliveryDtoFor, deliveryInclude, type DeliveryDto } from "./dto";
@@ -99,6 +100,7 @@ async function applyChange(user: SessionUser, id: number, change: Change, author
       actor: user,
       data: { deliveryId: id, from, to: change.to ?? from },
     });
+    if (change.to === "out_for_delivery" && from !== "out_for_delivery") await enqueueOrderEmail(tx, order.id, "out_for_delivery", id);
     await settleOrder(tx, order, user);
   });
   const fresh = await db().delivery.findUniqueOrThrow({ where: { id }, include: deliveryInclude });

@@ -5,6 +5,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { moveDevice } from "@/lib/inventory/service";
 import { orderLifecycle } from "@/lib/orders/lifecycle";
+import { enqueueOrderEmail } from "@/lib/email/outbox";
 import { lockOrder, moveOrder, reservedUnitsOf } from "@/lib/orders/transitions";
 import { afterNewestFirstCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { deliveryDtoFor, deliveryInclude, type DeliveryDto } from "./dto";
@@ -89,6 +90,8 @@ export async function createDelivery(user: SessionUser, input: CreateDeliveryInp
     } else {
       await moveOrder(tx, order, "shipped", user, { note, data: shipment });
     }
+    // Each parcel is its own "shipped" email, with its carrier and tracking number.
+    await enqueueOrderEmail(tx, order.id, "shipped", delivery.id);
     return delivery.id;
   });
   return getDelivery(user, id);

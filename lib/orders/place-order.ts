@@ -83,6 +83,9 @@ export const orderSql = {
              jsonb_build_object('units', ${units.length}::int, 'totalAmount', ${total}::text)
       FROM new_order o
       RETURNING id, created_at
+    ), email AS (
+      -- The customer's "order received" email (lib/email/outbox.ts), committed with the order.
+      INSERT INTO t_email_outbox (order_id, kind) SELECT o.id, 'placed' FROM new_order o
     )
     SELECT o.id, o.order_number, o.created_at, o.updated_at,
            (SELECT coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'deviceId', i.device_id) ORDER BY i.id), '[]'::jsonb) FROM items i) AS items,

@@ -2,6 +2,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueStatusEmail } from "@/lib/email/outbox";
 import { moveDevice } from "@/lib/inventory/service";
 import { manualOrderLifecycle, orderLifecycle, type OrderStatus } from "./lifecycle";
 
@@ -36,7 +37,8 @@ export async function reservedUnitsOf(tx: Tx, orderId: number): Promise<number[]
 
 /**
  * Moves a locked order to `to` following its lifecycle (the by-hand table when `manual`),
- * applies what the move means for its units, and writes the timeline event.
+ * applies what the move means for its units, writes the timeline event and queues the
+ * customer's email (lib/email/outbox.ts).
  */
 export async function moveOrder(
   tx: Tx,
@@ -68,5 +70,7 @@ export async function moveOrder(
     actor,
     data: options.data,
   });
+  // The customer's email about it commits (or rolls back) with the change.
+  await enqueueStatusEmail(tx, order.id, to);
   order.status = to;
 }
