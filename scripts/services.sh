@@ -127,7 +127,9 @@ fi
 # `devicestore` mailbox is the demo's and the tests' recipient.
 if ! port_open 25; then
   if ! command -v exim4 >/dev/null; then
-    echo "installing exim4 (local mail)…"; DEBIAN_FRONTEND=noninteractive apt-get install -y exim4-daemon-light >/dev/null
+    echo "installing exim4 (local mail)…"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y exim4-daemon-light >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y exim4-daemon-light >/dev/null; }
   fi
   exim_conf=/etc/exim4/update-exim4.conf.conf
   if ! grep -q "^dc_eximconfig_configtype='local'" "$exim_conf" 2>/dev/null || ! grep -q "^dc_local_interfaces='127.0.0.1'" "$exim_conf" 2>/dev/null; then
