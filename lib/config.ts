@@ -216,7 +216,7 @@ export function configOrExit(): AppConfig {
   } catch (error) {
     // Plain stderr on purpose: the logger's level and format may come from the very settings
     // that failed, and this message is for the person starting the process.
-    console.error(error instanceof Error ? error.message : error);
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
 }
