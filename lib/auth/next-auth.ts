@@ -1,4 +1,5 @@
 import type { NextAuthOptions } from "next-auth";
+import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
 import { clientAddressFrom } from "@/lib/http/request";
@@ -7,12 +8,30 @@ import { revokeTokens, userForToken } from "./current-user";
 import type { Role } from "./permissions";
 import { credentialsSchema } from "./schemas";
 import { authenticate } from "./users";
+import { tokenMemo, type TokenMemo } from "./verified-tokens";
+
+// The session cookie is decrypted once per cookie value, not on every request
+// (lib/auth/verified-tokens.ts); one memo per secret and salt.
+const cookieMemos = new Map<string, TokenMemo<JWT>>();
+export async function decodeSessionCookie(params: JWTDecodeParams): Promise<JWT | null> {
+  if (!params.token) return null;
+  const key = `${String(params.secret)}\0${params.salt ?? ""}`;
+  let memo = cookieMemos.get(key);
+  if (!memo) {
+    memo = tokenMemo((token) => decode({ ...params, token }), (claims) => claims.exp);
+    cookieMemos.set(key, memo);
+  }
+  const claims = await memo.verify(params.token);
+  // A copy: next-auth sets iat/exp on the token it re-encodes, and the memo's entry must not change.
+  return claims && { ...claims };
+}
 
 /** Browser sign-in: email + password, JWT sessions carrying the user's id and role. */
 export function authOptions(): NextAuthOptions {
   return {
     secret: config().AUTH_SECRET,
     session: { strategy: "jwt", maxAge: 8 * 3600 },
+    jwt: { decode: decodeSessionCookie },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({

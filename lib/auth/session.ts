@@ -1,18 +1,32 @@
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { authOptions } from "./next-auth";
-import { requirePermission, toRole, type Action, type SessionUser } from "./permissions";
+import { userForToken } from "./current-user";
+import { decodeSessionCookie } from "./next-auth";
+import { requirePermission, type Action, type SessionUser } from "./permissions";
 import { verifyApiToken } from "./users";
 
-// Once per server render: the console layout and the page both ask.
+/**
+ * The signed-in user of this request, once per server render (the console layout and the page
+ * both ask). The session cookie only names the user and the token version it was issued under;
+ * who they are and their role come from the user row, which also revokes a signed-out session.
+ * This reads the cookie directly rather than through getServerSession, which also re-encrypts a
+ * refreshed cookie on every call: in the App Router that cookie is never sent (a server component
+ * or a getServerSession call without `res` cannot set one), so the work was thrown away. A
+ * session lasts its maxAge from sign-in either way.
+ */
 const sessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions());
-  const u = session?.user;
-  // The jwt callback already checked the token version against the user row.
-  if (!u || typeof u.id !== "number") return null;
-  return { id: u.id, email: u.email ?? "", name: u.name ?? "", role: toRole(u.role) };
+  const jar = await cookies();
+  const token = await getToken({
+    req: { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: {} } as never,
+    secret: config().AUTH_SECRET,
+    decode: decodeSessionCookie,
+  });
+  if (!token) return null;
+  return userForToken(token.uid, token.tv);
 });
 
 /** The caller of an API route: a bearer API token, else the browser session. */

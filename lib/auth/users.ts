@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify } from "jose";
+import { SignJWT, jwtVerify, type JWTPayload } from "jose";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -6,6 +6,7 @@ import { currentTokenVersion, forgetCachedUser, userForToken } from "./current-u
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./passwords";
 import { reserveLoginAttempt } from "./throttle";
 import { toRole, type Role, type SessionUser } from "./permissions";
+import { tokenMemo, type TokenMemo } from "./verified-tokens";
 import type { RegisterInput } from "./schemas";
 
 const toSessionUser = (u: { id: number; email: string; name: string; role: string }): SessionUser => ({
@@ -110,14 +111,27 @@ export async function issueApiToken(user: SessionUser): Promise<{ token: string;
 
 /** The token's user as the database has them now; null when forged, expired, revoked or deleted. */
 export async function verifyApiToken(token: string): Promise<SessionUser | null> {
-  let payload;
-  try {
-    ({ payload } = await jwtVerify(token, secretKey(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] }));
-  } catch {
-    return null;
-  }
+  const payload = await verifiedApiTokens().verify(token);
+  if (!payload) return null;
   const id = /^[1-9][0-9]{0,9}$/.test(String(payload.sub)) ? Number(payload.sub) : NaN;
   return userForToken(id, payload.tv);
+}
+
+// Signature, issuer, audience and expiry once per token (lib/auth/verified-tokens.ts); one memo per secret.
+let apiTokenMemo: { secret: Uint8Array; memo: TokenMemo<JWTPayload> } | undefined;
+function verifiedApiTokens(): TokenMemo<JWTPayload> {
+  const secret = secretKey();
+  if (apiTokenMemo?.secret !== secret) {
+    const check = async (token: string) => {
+      try {
+        return (await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] })).payload;
+      } catch {
+        return null;
+      }
+    };
+    apiTokenMemo = { secret, memo: tokenMemo(check, (payload) => payload.exp) };
+  }
+  return apiTokenMemo.memo;
 }
 
 export { toSessionUser };
