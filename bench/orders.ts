@@ -101,7 +101,7 @@ function startBaseline(stockModel: string) {
       const { rows: units } = await run(orderSql.pickProduct({ type: "sensor", model: stockModel, quantity: 1 }, []), client);
       if (units.length < 1) throw new Error("out of stock");
       await run(orderSql.lockCustomer(customerId), client);
-      await run(orderSql.heldUnits(customerId), client);
+      await run(orderSql.customerLimits(customerId), client);
       const { rows: [order] } = await run(orderSql.write({ id: customerId, email: `customer-${customerId}` }, "1 Benchmark Way", [{ id: units[0].id, price: units[0].price }], units[0].price), client);
       await client.query("COMMIT");
       res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(order));

@@ -3,6 +3,7 @@ import { can, isAdmin, requirePermission, type SessionUser } from "@/lib/auth/pe
 import { config } from "@/lib/config";
 import { sqlTransaction, type SqlTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { rateLimited } from "@/lib/rate-limit";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { deviceLifecycle } from "@/lib/inventory/lifecycle";
 import { Decimal } from "@/lib/money";
@@ -47,9 +48,17 @@ export const orderSql = {
     JOIN t_products p ON p.type = u.type AND p.model = u.model AND NOT p.published`,
   unitProducts: (unitIds: number[]) => Prisma.sql`SELECT DISTINCT type, model FROM t_devices WHERE id = ANY(${unitIds}::int[])`,
   lockCustomer: (customerId: number) => Prisma.sql`SELECT id FROM t_users WHERE id = ${customerId} FOR UPDATE`,
-  heldUnits: (customerId: number) => Prisma.sql`
-    SELECT count(*)::int AS held FROM t_order_items oi JOIN t_orders o ON o.id = oi.order_id
-    WHERE o.customer_id = ${customerId} AND o.status = 'pending'`,
+  /**
+   * What the customer holds in unconfirmed orders, and the orders they placed in the last hour
+   * (with how long until the oldest of those leaves the hour). Run after lockCustomer, in a
+   * statement of its own, so it counts what the customer's other orders committed meanwhile.
+   */
+  customerLimits: (customerId: number) => Prisma.sql`
+    SELECT (SELECT count(*)::int FROM t_order_items oi JOIN t_orders o ON o.id = oi.order_id
+             WHERE o.customer_id = ${customerId} AND o.status = 'pending') AS held,
+           count(*)::int AS placed_last_hour,
+           coalesce(extract(epoch FROM min(created_at) + interval '1 hour' - now()), 0)::float8 AS window_frees_in_sec
+    FROM t_orders WHERE customer_id = ${customerId} AND created_at > now() - interval '1 hour'`,
   /** See writeOrder. */
   write: (actor: { id: number; email: string }, shippingAddress: string, units: Array<{ id: number; price: string }>, total: string) => Prisma.sql`
     WITH num AS (
@@ -148,14 +157,21 @@ export async function pickUnits(sql: SqlTx, items: OrderItemInput[]): Promise<Pi
 }
 
 /**
- * One customer may hold at most PENDING_UNITS_PER_CUSTOMER units in unconfirmed orders, so a
- * single account cannot reserve a product's whole stock. The customer's row is locked first,
- * so two parallel orders from the same account are counted one after the other.
+ * A customer's limits, checked inside the order's transaction with the customer's row locked
+ * first, so two parallel orders from one account are counted one after the other:
+ * - at most PENDING_UNITS_PER_CUSTOMER units in unconfirmed orders, so a single account cannot
+ *   reserve a product's whole stock (409);
+ * - at most ORDER_CREATE_MAX_PER_HOUR orders placed in the last hour (429, with the real wait).
+ * Both are counted from the orders themselves: no separate counter to keep in step, and no
+ * round trip of its own on the busiest write path.
  */
-async function assertPendingCap(sql: SqlTx, customerId: number, adding: number): Promise<void> {
-  const cap = config().PENDING_UNITS_PER_CUSTOMER;
+async function assertCustomerLimits(sql: SqlTx, customerId: number, adding: number): Promise<void> {
+  const { PENDING_UNITS_PER_CUSTOMER: cap, ORDER_CREATE_MAX_PER_HOUR: perHour } = config();
   await sql(orderSql.lockCustomer(customerId));
-  const [{ held }] = await sql<{ held: number }>(orderSql.heldUnits(customerId));
+  const [{ held, placed_last_hour, window_frees_in_sec }] = await sql<{ held: number; placed_last_hour: number; window_frees_in_sec: number }>(
+    orderSql.customerLimits(customerId),
+  );
+  if (placed_last_hour >= perHour) throw rateLimited("Too many orders from this account", window_frees_in_sec * 1000);
   if (held + adding > cap) {
     throw new AppError("conflict", `You may hold at most ${cap} units in unconfirmed orders (you hold ${held}); wait for confirmation or cancel one`, {
       limit: cap,
@@ -201,7 +217,7 @@ export async function placeOrder(user: SessionUser, input: PlaceOrderInput): Pro
   // which wait their turn rather than fail.
   return sqlTransaction(async (sql) => {
     const units = await pickUnits(sql, input.items);
-    if (!isAdmin(user)) await assertPendingCap(sql, user.id, units.length);
+    if (!isAdmin(user)) await assertCustomerLimits(sql, user.id, units.length);
     const total = units.reduce((sum, u) => sum.plus(u.price), new Decimal(0));
     const order = await writeOrder(sql, user, input, units, total);
     const placed: AuditEventDto = {
