@@ -2,7 +2,10 @@
  * The inventory list, 10,000 devices, 50 connections, each next to a bare node:http + pg server
  * running the same SQL in the same run (page query, and the total counted with the same
  * short-lived reuse, lib/read-cache.ts), plus the admin's inventory page.
- *   npx tsx bench/devices-list.ts [--quick]
+ *   npx tsx bench/devices-list.ts [--quick] [--no-build]
+ * --no-build reuses the last build (.next-bench), e.g. to compare migrations on the same code.
+ * BENCH_DB, BENCH_APP_PORT and BENCH_BASELINE_PORT move it off device_store_bench, 3500 and 3501;
+ * BENCH_Q replaces the filtered run's q.
  * Fields: api.list.*, api.listFiltered.*, page.devices.* in bench/results/latest.json.
  */
 import http from "node:http";
@@ -13,9 +16,10 @@ import { browserSignIn } from "@/tests/security/helpers";
 import { benchEnv, load, report, startApp, stop } from "./harness";
 import { recordResults } from "./results-file";
 
-const DB = "device_store_bench";
-const APP_PORT = 3500;
-const BASE_PORT = 3501;
+// Overridable so two runs (two worktrees) on one machine don't share a database or ports.
+const DB = process.env.BENCH_DB ?? "device_store_bench";
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3500);
+const BASE_PORT = Number(process.env.BENCH_BASELINE_PORT ?? APP_PORT + 1);
 const DEVICES = 10_000;
 const QUICK = process.argv.includes("--quick");
 const CONNECTIONS = 50;
@@ -34,7 +38,9 @@ async function prepare() {
        FROM generate_series(1, $1) g`,
     [DEVICES],
   );
-  await pool.query("ANALYZE t_devices");
+  // VACUUM as autovacuum would soon after a bulk load: it also moves the rows out of the GIN
+  // indexes' pending list and gives the planner their statistics (ANALYZE alone does neither).
+  await pool.query("VACUUM ANALYZE t_devices");
   return pool;
 }
 
@@ -62,7 +68,7 @@ function startBaseline(pool: pg.Pool) {
 async function main() {
   const pool = await prepare();
   const baselineServer = await startBaseline(pool);
-  const app = await startApp(APP_PORT, DB);
+  const app = await startApp(APP_PORT, DB, { build: !process.argv.includes("--no-build") });
   try {
     const { ensureAdmin, issueApiToken } = await import("@/lib/auth/users");
     process.env.DATABASE_URL = benchEnv(APP_PORT, DB).DATABASE_URL;
@@ -71,7 +77,8 @@ async function main() {
     const headers = { authorization: `Bearer ${token}` };
     const appUrl = `http://127.0.0.1:${APP_PORT}`;
     const baseUrl = `http://127.0.0.1:${BASE_PORT}`;
-    const filter = "status=in_stock&q=bench";
+    // "bench" matches every unit; BENCH_Q="device 12" measures a selective search instead.
+    const filter = `status=in_stock&q=${encodeURIComponent(process.env.BENCH_Q ?? "bench")}`;
     const run = (name: string, url: string, h?: Record<string, string>) => load(name, { url, headers: h, connections: CONNECTIONS, durationSec: SECONDS });
     // Warm both (JIT, connection pools, Next's route caches).
     await load("warm-up", { url: `${appUrl}/api/devices?limit=25`, headers, durationSec: 3 });

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { ColumnSpec, TableSpec } from "./parse-prisma-schema";
+import type { ColumnSpec, IndexSpec, TableSpec } from "./parse-prisma-schema";
 
 /** What PostgreSQL reports for a column of the given Prisma type (Prisma's own mapping). */
 export function expectedColumnType(c: ColumnSpec): string {
@@ -50,6 +50,56 @@ function actualColumnType(c: DbColumn): string {
 
 const key = (columns: string[]) => `(${columns.join(",")})`;
 
+interface DbIndex {
+  table_name: string;
+  /** Column names; an expression column is its SQL text (no schema.prisma index has one). */
+  columns: string[];
+  /** Per column: the operator class when it is not the default for the column's type, else null. */
+  opclasses: (string | null)[];
+  method: string;
+  /** A partial index's WHERE clause, or null. */
+  predicate: string | null;
+  is_unique: boolean;
+  is_primary: boolean;
+}
+
+type ComparableIndex = Pick<IndexSpec, "columns" | "unique" | "opclasses"> & { method: string; predicate?: string | null };
+
+const columnsWithOps = (i: ComparableIndex) => key(i.columns.map((c, n) => (i.opclasses[n] ? `${c} ${i.opclasses[n]}` : c)));
+const wherePart = (i: ComparableIndex) => (i.predicate ? ` where ${i.predicate}` : "");
+
+/** What an index must match, as it reads in a report: `index using gin (name gin_trgm_ops)`; a plain B-tree stays `index (a,b)`. */
+function indexKey(i: ComparableIndex): string {
+  const method = i.method === "btree" ? "" : `using ${i.method} `;
+  return `${i.unique ? "unique" : "index"} ${method}${columnsWithOps(i)}${wherePart(i)}`;
+}
+
+/** Method, operator classes and predicate: `btree (name)`, `gin (name gin_trgm_ops)`. */
+const indexShape = (i: ComparableIndex) => `${i.method} ${columnsWithOps(i)}${wherePart(i)}`;
+
+/** The same column list, whatever the method, operator classes or predicate: pairs a changed index with its declaration. */
+const indexColumnsKey = (i: ComparableIndex) => `${i.unique ? "unique" : "index"} ${key(i.columns)}`;
+
+function compareIndexes(table: string, declared: ComparableIndex[], found: ComparableIndex[]): string[] {
+  const problems: string[] = [];
+  const want = new Map(declared.map((i) => [indexKey(i), i]));
+  const have = new Map(found.map((i) => [indexKey(i), i]));
+  const missing = [...want.keys()].filter((k) => !have.has(k));
+  const extra = [...have.keys()].filter((k) => !want.has(k));
+  for (const w of missing) {
+    // Same columns, another method or operator class (a B-tree where a trigram GIN was meant): one sentence, not two.
+    const changed = extra.findIndex((h) => indexColumnsKey(have.get(h)!) === indexColumnsKey(want.get(w)!));
+    if (changed >= 0) {
+      problems.push(`${indexColumnsKey(want.get(w)!)} on ${table} is ${indexShape(have.get(extra[changed])!)} in the database but ${indexShape(want.get(w)!)} in schema.prisma`);
+      extra.splice(changed, 1);
+    } else {
+      problems.push(`${w} on ${table} is in schema.prisma but not in the database`);
+    }
+  }
+  for (const h of extra) problems.push(`${h} on ${table} is in the database but not in schema.prisma`);
+  return problems;
+}
+
 /** Every difference between the parsed schema and the database, as readable sentences. */
 export async function compareSchemaWithDatabase(tables: TableSpec[], client: pg.Client | pg.Pool): Promise<string[]> {
   const problems: string[] = [];
@@ -58,16 +108,22 @@ export async function compareSchemaWithDatabase(tables: TableSpec[], client: pg.
             numeric_scale, datetime_precision
        FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
   );
-  const { rows: indexes } = await client.query<{ table_name: string; columns: string[]; is_unique: boolean; is_primary: boolean }>(
-    `SELECT t.relname AS table_name, i.indisunique AS is_unique, i.indisprimary AS is_primary,
-            array_agg(a.attname::text ORDER BY k.ord) AS columns
+  const { rows: indexes } = await client.query<DbIndex>(
+    `SELECT t.relname AS table_name, i.indisunique AS is_unique, i.indisprimary AS is_primary, am.amname AS method,
+            array_agg(CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) ELSE a.attname::text END
+                      ORDER BY k.ord) AS columns,
+            array_agg(CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END ORDER BY k.ord) AS opclasses,
+            pg_get_expr(i.indpred, i.indrelid) AS predicate
        FROM pg_index i
        JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_class ic ON ic.oid = i.indexrelid
+       JOIN pg_am am ON am.oid = ic.relam
        JOIN pg_namespace ns ON ns.oid = t.relnamespace AND ns.nspname = 'public'
        CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
-       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+       LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+       LEFT JOIN pg_opclass oc ON oc.oid = i.indclass[k.ord - 1]
       WHERE t.relname <> '_prisma_migrations'
-      GROUP BY t.relname, i.indexrelid, i.indisunique, i.indisprimary`,
+      GROUP BY t.relname, i.indexrelid, i.indisunique, i.indisprimary, am.amname, i.indpred, i.indrelid`,
   );
   const { rows: foreignKeys } = await client.query<{ table_name: string; columns: string[]; referenced_table: string; referenced_columns: string[] }>(
     `SELECT t.relname AS table_name, rt.relname AS referenced_table,
@@ -115,10 +171,13 @@ export async function compareSchemaWithDatabase(tables: TableSpec[], client: pg.
     if (!pk || key(pk.columns) !== key(table.primaryKey)) {
       problems.push(`primary key of ${table.table} is ${pk ? key(pk.columns) : "missing"} in the database but ${key(table.primaryKey)} in schema.prisma`);
     }
-    const want = new Set(table.indexes.map((i) => `${i.unique ? "unique" : "index"} ${key(i.columns)}`));
-    const have = new Set(dbIndexes.filter((i) => !i.is_primary).map((i) => `${i.is_unique ? "unique" : "index"} ${key(i.columns)}`));
-    for (const w of want) if (!have.has(w)) problems.push(`${w} on ${table.table} is in schema.prisma but not in the database`);
-    for (const h of have) if (!want.has(h)) problems.push(`${h} on ${table.table} is in the database but not in schema.prisma`);
+    problems.push(
+      ...compareIndexes(
+        table.table,
+        table.indexes,
+        dbIndexes.filter((i) => !i.is_primary).map((i) => ({ ...i, unique: i.is_unique })),
+      ),
+    );
 
     const wantFks = new Set(table.foreignKeys.map((f) => `${key(f.columns)} → ${f.referencedTable}${key(f.referencedColumns)}`));
     const haveFks = new Set(foreignKeys.filter((f) => f.table_name === table.table).map((f) => `${key(f.columns)} → ${f.referenced_table}${key(f.referenced_columns)}`));

@@ -3,8 +3,9 @@
  * compare schema.prisma with the migrated database without Prisma's schema engine (which
  * cannot be downloaded here). It understands models, scalar and relation fields, `?`, `[]`,
  * @id, @unique, @default, @map, @db.*, @relation(fields, references), @@map, @@id, @@index,
- * @@unique. Anything it does not understand makes it throw, so the check never passes by
- * silently skipping part of the schema.
+ * @@unique, and on @@index an access method (`type: Gin`) and per-field operator classes
+ * (`name(ops: raw("gin_trgm_ops"))`). Anything it does not understand makes it throw, so the
+ * check never passes by silently skipping part of the schema.
  */
 export interface ColumnSpec {
   field: string;
@@ -22,9 +23,15 @@ export interface ForeignKeySpec {
   referencedColumns: string[];
 }
 
+/** PostgreSQL's index access methods, as pg_am names them. */
+export type IndexMethod = "btree" | "hash" | "gist" | "gin" | "spgist" | "brin";
+
 export interface IndexSpec {
   columns: string[];
   unique: boolean;
+  method: IndexMethod;
+  /** Per column: the operator class named with `ops: raw("…")`, or null for the type's default. */
+  opclasses: (string | null)[];
 }
 
 export interface TableSpec {
@@ -43,8 +50,68 @@ function stripComments(source: string): string {
   return source.replace(/\/\/[^\n]*/g, "");
 }
 
-function listArg(attrArgs: string, name?: string): string[] {
-  const match = name ? attrArgs.match(new RegExp(`${name}\\s*:\\s*\\[([^\\]]*)\\]`)) : attrArgs.match(/^\s*\[([^\]]*)\]/);
+// Prisma's `type:` argument of @@index, by the access method it creates.
+const INDEX_TYPES: Record<string, IndexMethod> = { BTree: "btree", Hash: "hash", Gist: "gist", Gin: "gin", SpGist: "spgist", Brin: "brin" };
+
+/** Splits on commas outside brackets, parentheses and strings: `[a(ops: x), b], type: Gin` → 2 parts. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "[" || ch === "(") depth++;
+    else if (ch === "]" || ch === ")") depth--;
+    else if (ch === "," && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+interface IndexField {
+  field: string;
+  opclass: string | null;
+}
+
+/**
+ * The arguments of @@index, @@unique or @@id: the field list, each field optionally with
+ * `(ops: raw("…"))`, then `type: …` (an index only). Any other argument (sort, length, map, where…)
+ * is refused rather than ignored.
+ */
+function parseIndexArgs(args: string, where: string, allowType: boolean): { fields: IndexField[]; method: IndexMethod } {
+  const [list, ...named] = splitTopLevel(args);
+  const listMatch = list?.match(/^\[([\s\S]*)\]$/);
+  if (!listMatch) throw new Error(`schema-check cannot read the field list of ${where}`);
+  const fields = splitTopLevel(listMatch[1]).map((item): IndexField => {
+    const m = item.match(/^(\w+)(?:\(([\s\S]*)\))?$/);
+    if (!m) throw new Error(`schema-check cannot read field ${item} of ${where}`);
+    let opclass: string | null = null;
+    for (const arg of m[2] ? splitTopLevel(m[2]) : []) {
+      const ops = arg.match(/^ops\s*:\s*raw\(\s*"([\w.]+)"\s*\)$/);
+      if (!ops || !allowType) throw new Error(`schema-check: unsupported argument ${arg} on ${m[1]} in ${where}`);
+      opclass = ops[1];
+    }
+    return { field: m[1], opclass };
+  });
+  let method: IndexMethod = "btree";
+  for (const arg of named) {
+    const type = arg.match(/^type\s*:\s*(\w+)$/);
+    if (!type || !allowType || !INDEX_TYPES[type[1]]) throw new Error(`schema-check: unsupported argument ${arg} in ${where}`);
+    method = INDEX_TYPES[type[1]];
+  }
+  return { fields, method };
+}
+
+function listArg(attrArgs: string, name: string): string[] {
+  const match = attrArgs.match(new RegExp(`${name}\\s*:\\s*\\[([^\\]]*)\\]`));
   if (!match) return [];
   return match[1].split(",").map((s) => s.trim()).filter(Boolean);
 }
@@ -108,17 +175,18 @@ export function parsePrismaSchema(source: string): TableSpec[] {
       });
     for (const c of spec.columns) {
       if (c.isId) spec.primaryKey = [c.column];
-      if (c.isUnique) spec.indexes.push({ columns: [c.column], unique: true });
+      if (c.isUnique) spec.indexes.push({ columns: [c.column], unique: true, method: "btree", opclasses: [null] });
     }
     for (const line of lines.filter((l) => l.startsWith("@@"))) {
       const m = line.match(/^@@(\w+)\((.*)\)$/);
       if (!m) throw new Error(`schema-check cannot read ${line} in ${model}`);
       const [, kind, args] = m;
       if (kind === "map") continue;
-      const fields = listArg(args);
-      if (kind === "id") spec.primaryKey = columnsFor(fields);
-      else if (kind === "index" || kind === "unique") spec.indexes.push({ columns: columnsFor(fields), unique: kind === "unique" });
-      else throw new Error(`schema-check: unsupported @@${kind} in ${model}`);
+      if (kind !== "id" && kind !== "index" && kind !== "unique") throw new Error(`schema-check: unsupported @@${kind} in ${model}`);
+      const { fields, method } = parseIndexArgs(args, `@@${kind} in ${model}`, kind === "index");
+      const columns = columnsFor(fields.map((f) => f.field));
+      if (kind === "id") spec.primaryKey = columns;
+      else spec.indexes.push({ columns, unique: kind === "unique", method, opclasses: fields.map((f) => f.opclass) });
     }
     spec.foreignKeys = relationLines.map(({ attrs, target }) => ({
       columns: columnsFor(listArg(attrs, "fields")),

@@ -293,3 +293,45 @@ describe("list: filters, sort, pagination, total", () => {
     }
   });
 });
+
+describe("search text of any length and script", () => {
+  const type = unique("type").toLowerCase();
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    for (const [key, name, model] of [
+      ["german", "Überwachung Gerät", "Straße-9"],
+      ["greek", "Αισθητήρας θερμότητας", "ΣΙΓΜΑ-7"],
+      ["rocket", "Rocket 🚀 probe", "RK-1"],
+    ] as const) {
+      ids[key] = (await newDevice({ name, type, model })).id;
+    }
+  });
+
+  const search = async (q: string) => {
+    const res = await api(`/api/devices?type=${type}&q=${encodeURIComponent(q)}`, { token: admin });
+    expect(res.status, q).toBe(200);
+    expect(res.body.total, q).toBe(res.body.items.length);
+    return res.body.items.map((d: { id: number }) => d.id).sort((a: number, b: number) => a - b);
+  };
+  const all = () => Object.values(ids).sort((a, b) => a - b);
+
+  it("finds a unit by any part of its name or model, beyond ASCII", async () => {
+    expect(await search("ÜBERWACH")).toEqual([ids.german]);
+    expect(await search("gerät")).toEqual([ids.german]);
+    expect(await search("ße-9")).toEqual([ids.german]);
+    expect(await search("θερμ")).toEqual([ids.greek]);
+    expect(await search("ΓΜΑ-7")).toEqual([ids.greek]);
+    expect(await search("t 🚀 p")).toEqual([ids.rocket]);
+  });
+
+  // Under three characters there are no trigrams for the search index to use: still the same answers.
+  it("answers one- and two-character, punctuation-only and blank searches like any other", async () => {
+    expect(await search("ä")).toEqual([ids.german]);
+    expect(await search("🚀")).toEqual([ids.rocket]);
+    expect(await search("ET")).toEqual([ids.rocket]);
+    expect(await search("-")).toEqual(all());
+    expect(await search("   ")).toEqual(all());
+    expect(await search("x".repeat(100))).toEqual([]);
+  });
+});

@@ -8,7 +8,8 @@ import { DATABASE_URL } from "./helpers";
 
 /** schema.prisma and the SQL migrations are written by hand; this keeps them in agreement. */
 describe("schema.prisma and the migrated database", () => {
-  const scratchUrl = DATABASE_URL.replace(/\/[^/?]+(\?|$)/, "/device_store_drift_check$1");
+  // Named after the suite's own database, so two suites on different databases never share it.
+  const scratchUrl = DATABASE_URL.replace(/\/([^/?]+)(\?|$)/, "/$1_drift_check$2");
   const clients: pg.Client[] = [];
 
   async function connect(url: string) {
@@ -43,5 +44,22 @@ describe("schema.prisma and the migrated database", () => {
         "index (status) on t_devices is in schema.prisma but not in the database",
       ]),
     );
+  });
+
+  it("reports a search index that is missing or of the wrong kind", async () => {
+    await migrate(scratchUrl, { reset: true, quiet: true });
+    const client = await connect(scratchUrl);
+    // The inventory search needs trigram GIN indexes; a plain B-tree on the same column cannot serve ILIKE '%q%'.
+    await client.query(`DROP INDEX t_devices_name_idx; CREATE INDEX t_devices_name_idx ON t_devices (name);
+      DROP INDEX t_devices_model_idx;
+      DROP INDEX t_devices_serial_number_idx;
+      CREATE INDEX t_devices_serial_number_idx ON t_devices USING gin (serial_number gin_trgm_ops) WHERE status = 'in_stock';`);
+    const tables = parsePrismaSchema(await readFile("prisma/schema.prisma", "utf8"));
+    const problems = await compareSchemaWithDatabase(tables, client);
+    expect(problems.sort()).toEqual([
+      "index (name) on t_devices is btree (name) in the database but gin (name gin_trgm_ops) in schema.prisma",
+      "index (serial_number) on t_devices is gin (serial_number gin_trgm_ops) where ((status)::text = 'in_stock'::text) in the database but gin (serial_number gin_trgm_ops) in schema.prisma",
+      "index using gin (model gin_trgm_ops) on t_devices is in schema.prisma but not in the database",
+    ]);
   });
 });
