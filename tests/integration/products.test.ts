@@ -135,7 +135,10 @@ describe("customers", () => {
     expectError(await api(`/api/devices/${units[0].id}`, { token: customer.token }), 404, "not_found");
     expect((await api(`/api/devices?model=${model}`, { token: customer.token })).body).toMatchObject({ items: [], total: 0 });
     expect((await api(`/api/devices?model=${model}`, { token: admin })).body.total).toBe(1);
-    expectError(await patch(product.id, { name: "Hijacked" }, customer.token), 403, "forbidden");
+    const refused = await patch(product.id, { name: "Hijacked" }, customer.token);
+    expectError(refused, 403, "forbidden");
+    // A sentence, not the permission's name ("Your role may not product write").
+    expect(refused.body.error.message).toBe("Only admins may edit products");
     expectError(await api(`/api/products/${product.id}`, { token: customer.token }), 404, "not_found");
     const list = await api(`/api/products?q=${model}`, { token: customer.token });
     expect(list.status).toBe(200);
