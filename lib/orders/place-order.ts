@@ -21,6 +21,9 @@ interface PickedUnit {
 type UnitRow = { id: number; price: string; serial_number: string; name: string; type: string; model: string };
 const toPicked = (r: UnitRow): PickedUnit => ({ id: r.id, price: new Decimal(r.price), serialNumber: r.serial_number, name: r.name, type: r.type, model: r.model });
 
+/** A unit shows as its product (lib/products/names.ts); units for sale always have one, the fallback is for safety. */
+const productName = Prisma.sql`coalesce((SELECT p.name FROM t_products p WHERE p.type = d.type AND p.model = d.model), d.name)`;
+
 const outOfStock = (message: string, details: Record<string, unknown>) => new AppError("out_of_stock", message, details);
 
 /** Only units of a published product are for sale (the product row is read, not locked). */
@@ -33,12 +36,12 @@ const isPublished = Prisma.sql`EXISTS (SELECT 1 FROM t_products p WHERE p.type =
 export const orderSql = {
   /** Named units, locked in id order. */
   lockUnits: (unitIds: number[]) => Prisma.sql`
-    SELECT d.id, d.price::text AS price, d.serial_number, d.name, d.type, d.model FROM t_devices d
+    SELECT d.id, d.price::text AS price, d.serial_number, ${productName} AS name, d.type, d.model FROM t_devices d
     WHERE d.id = ANY(${unitIds}::int[]) AND d.status = 'in_stock' AND ${isPublished}
     ORDER BY d.id FOR UPDATE`,
   /** The cheapest in-stock units of a product that nobody else is taking right now. */
   pickProduct: (item: { type: string; model: string; quantity: number }, taken: number[]) => Prisma.sql`
-    SELECT d.id, d.price::text AS price, d.serial_number, d.name, d.type, d.model FROM t_devices d
+    SELECT d.id, d.price::text AS price, d.serial_number, ${productName} AS name, d.type, d.model FROM t_devices d
     WHERE d.type = ${item.type} AND d.model = ${item.model} AND d.status = 'in_stock' AND d.id <> ALL(${taken}::int[]) AND ${isPublished}
     ORDER BY d.price, d.id LIMIT ${item.quantity} FOR UPDATE SKIP LOCKED`,
   /** Why units were not offered: which of these (type, model) pairs have no published product. */

@@ -128,6 +128,36 @@ describe("admins edit a product once; the catalog shows it for every unit", () =
   });
 });
 
+describe("orders show each unit as its product", () => {
+  const ITEM_FIELDS = ["deviceId", "deviceStatus", "id", "model", "name", "quantity", "serialNumber", "subtotal", "type", "unitPrice"];
+
+  it("by the product's name in the placed order and in both views of it, the unit's own name only without a product", async () => {
+    const { model, units, product } = await draft(2);
+    expect((await patch(product.id, { name: "Harbour Thermometer", published: true })).status).toBe(200);
+    const placed = await placeOrder(customer.token, [{ type: "sensor", model, quantity: 2 }]);
+    expect(placed.status).toBe(201);
+    expect(placed.body.items.map((i: { name: string }) => i.name)).toEqual(["Harbour Thermometer", "Harbour Thermometer"]);
+
+    for (const token of [customer.token, admin]) {
+      const order = await api(`/api/orders/${placed.body.id}`, { token });
+      expect(order.status).toBe(200);
+      expect(order.body.items.map((i: { name: string }) => i.name)).toEqual(["Harbour Thermometer", "Harbour Thermometer"]);
+      // Still the allow-listed fields only, for the customer as for the admin.
+      for (const item of order.body.items) expect(Object.keys(item).sort()).toEqual(ITEM_FIELDS);
+    }
+
+    // A later rename shows on the order too: it names the product, not a copy taken at checkout.
+    await patch(product.id, { name: "Harbour Thermometer Pro" });
+    expect((await api(`/api/orders/${placed.body.id}`, { token: customer.token })).body.items[0].name).toBe("Harbour Thermometer Pro");
+
+    // Units older than products have no product row: they keep their own names.
+    await sql().query("DELETE FROM t_products WHERE id = $1", [product.id]);
+    const orphaned = await api(`/api/orders/${placed.body.id}`, { token: customer.token });
+    expect(orphaned.status).toBe(200);
+    expect(orphaned.body.items.map((i: { name: string }) => i.name).sort()).toEqual(units.map((u) => u.name).sort());
+  });
+});
+
 describe("customers", () => {
   it("cannot edit (403) and do not see unpublished products (404, absent from the list)", async () => {
     const { model, product, units } = await draft(1);
