@@ -63,6 +63,53 @@ test.describe("console feedback and fulfilment (desktop)", () => {
     await expect(page.getByRole("status").filter({ hasText: `Deleted ${spare.serialNumber}.` })).toBeVisible();
   });
 
+  test("a product with units offers no Delete; one without asks first, then leaves the list", async ({ page, request }) => {
+    const admin = await adminApi(request);
+    const kept = await admin.createDevice({ name: "Kept Product", model: unique("E2E-KEEP"), publish: false });
+    await page.goto(`/admin/products/${kept.productId}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kept Product");
+    await expect(page.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
+
+    const model = unique("E2E-GONE");
+    const unit = await admin.createDevice({ name: "Gone Product", model, publish: false });
+    const { token } = await (await request.post("/api/auth/token", { data: ADMIN })).json();
+    expect((await request.delete(`/api/devices/${unit.id}`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(204);
+    await page.goto(`/admin/products/${unit.productId}`);
+    await ready(page);
+    await page.getByRole("button", { name: "Delete Gone Product" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete Gone Product?" });
+    // Cancel (focused first) keeps it.
+    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeHidden();
+    await page.getByRole("button", { name: "Delete Gone Product" }).click();
+    await dialog.getByRole("button", { name: "Delete product" }).click();
+    await expect(page).toHaveURL(/\/admin\/products$/);
+    await expect(page.getByRole("status").filter({ hasText: "Deleted Gone Product." })).toBeVisible();
+    await page.goto(`/admin/products?q=${model}`);
+    await expect(page.getByTestId("empty-state")).toBeVisible();
+  });
+
+  test("the products list pages 25 at a time, forward and back", async ({ page, request }) => {
+    const admin = await adminApi(request);
+    const tag = unique("E2E-PAGE");
+    for (let i = 0; i < 26; i++) await admin.createDevice({ name: `Paged ${tag} ${String(i).padStart(2, "0")}`, model: `${tag}-${i}`, publish: false });
+    await page.goto(`/admin/products?q=${tag}`);
+    await expect(page.getByTestId("product-total")).toHaveText("26 products match");
+    const rows = page.getByRole("region", { name: "Products table" }).locator("tbody tr");
+    await expect(rows).toHaveCount(25);
+    const pager = page.getByRole("navigation", { name: "Pagination" });
+    await expect(pager).toContainText("Page 1");
+    await pager.getByRole("link", { name: "Next →" }).click();
+    await expect(pager).toContainText("Page 2");
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText(`Paged ${tag} 25`);
+    await expect(pager.getByRole("link", { name: "Next →" })).toHaveCount(0);
+    await pager.getByRole("link", { name: "← Previous" }).click();
+    await expect(pager).toContainText("Page 1");
+    await expect(rows.first()).toContainText(`Paged ${tag} 00`);
+  });
+
   test("configuration versions with a diff, and a token shown once, rotated and revoked after confirmation", async ({ page, request, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const device = await (await adminApi(request)).createDevice({ name: "Configurable" });

@@ -93,6 +93,8 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   // (3) The admin confirms it on the board; the unit shows reserved.
   await admin.goto("/admin/orders?status=pending");
   const row = admin.getByTestId(`order-row-${orderNumber}`);
+  // Orders name the product ("Workflow Sensor Pro"), not the unit ("Workflow Sensor").
+  await expect(row).toContainText("1 × Workflow Sensor Pro");
   await row.getByRole("button", { name: "Confirm" }).click();
   await expect(row).toHaveCount(0); // it left the "pending" column
   await admin.goto("/admin/orders");
@@ -100,6 +102,7 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   await admin.getByRole("link", { name: orderNumber }).click();
   await expect(admin.getByTestId("order-number")).toHaveText(orderNumber);
   await expect(admin.getByTestId(`item-${serialNumber}`).getByTestId("unit-status")).toHaveAttribute("data-status", "reserved");
+  await expect(admin.getByTestId(`item-${serialNumber}`)).toContainText("Workflow Sensor Pro");
   // The unit's own page says which order holds it.
   const orderUrl = admin.url();
   await admin.goto(deviceUrl);
@@ -124,6 +127,7 @@ test("admin adds a unit → customer orders it → admin confirms and ships → 
   await mine.getByRole("link", { name: orderNumber }).click();
   await expect(shop.getByTestId("tracking-number")).toHaveText(`1Z-${stamp}`);
   await expect(shop.getByTestId("order-status")).toHaveAttribute("data-status", "shipped");
+  await expect(shop.getByTestId(`item-${serialNumber}`)).toContainText("Workflow Sensor Pro");
 
   // (5) The customer confirms receipt: the order shows delivered, with the step in its timeline.
   // UPS is a known carrier: the tracking number links to its tracking page.

@@ -9,29 +9,57 @@ import { AppError } from "@/lib/errors";
 export const ROLES = ["ADMIN", "CUSTOMER"] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Action =
-  | "catalog:read"
-  | "device:read"
-  | "device:write"
-  | "device:configure"
+export const ACTIONS = [
+  "catalog:read",
+  "device:read",
+  "device:write",
+  "device:configure",
   // Describe, picture and publish products (the shop's entries).
-  | "product:write"
-  | "order:create"
-  | "order:read"
-  | "order:manage"
-  | "order:cancel"
-  | "delivery:read"
-  | "delivery:manage"
-  | "delivery:confirm"
-  | "monitoring:read"
-  | "alert:acknowledge"
-  | "analytics:read"
+  "product:write",
+  "order:create",
+  "order:read",
+  "order:manage",
+  "order:cancel",
+  "delivery:read",
+  "delivery:manage",
+  "delivery:confirm",
+  "monitoring:read",
+  "alert:acknowledge",
+  "analytics:read",
   // The deployment's inside: metrics and which backing service is down.
-  | "operations:read"
-  /** Turn Web Push alert notifications on or off for one's own browsers. */
-  | "push:subscribe"
-  | "report:read"
-  | "report:generate";
+  "operations:read",
+  // Turn Web Push alert notifications on or off for one's own browsers.
+  "push:subscribe",
+  "report:read",
+  "report:generate",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * What a refusal says, one sentence per action, so a user reads why rather than a permission
+ * name. It says who may: the refusal is the same whichever role was refused.
+ */
+export const REFUSALS: Record<Action, string> = {
+  "catalog:read": "Sign in to browse the catalog",
+  "device:read": "Only admins may view the inventory",
+  "device:write": "Only admins may add, edit or remove devices",
+  "device:configure": "Only admins may configure devices and issue their credentials",
+  "product:write": "Only admins may edit products",
+  "order:create": "Sign in as a customer to place orders",
+  "order:read": "You may see only your own orders",
+  "order:manage": "Only admins may confirm and process orders",
+  "order:cancel": "You may cancel only your own orders",
+  "delivery:read": "You may see only the deliveries of your own orders",
+  "delivery:manage": "Only admins may create and update deliveries",
+  "delivery:confirm": "You may confirm receipt only of your own deliveries",
+  "monitoring:read": "You may watch only your own devices",
+  "alert:acknowledge": "Only admins may acknowledge or clear alerts",
+  "analytics:read": "Only admins may view the store's analytics",
+  "operations:read": "Only admins may view the deployment's metrics and service health",
+  "push:subscribe": "You may turn notifications on or off only for your own browsers",
+  "report:read": "You may read only your own fleet reports",
+  "report:generate": "Only admins may generate the store report",
+};
 
 type Scope = "any" | "own";
 
@@ -114,5 +142,5 @@ export function requirePermission(
   if (hideAs && resource && scopeOf(user, action) === "own") {
     throw new AppError("not_found", `${hideAs} not found`);
   }
-  throw new AppError("forbidden", `Your role may not ${action.replace(":", " ")}`);
+  throw new AppError("forbidden", REFUSALS[action]);
 }

@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { formatMoney } from "@/lib/money";
+import { loadProductNames } from "@/lib/products/names";
 import { backoffDelay } from "@/lib/telemetry/backoff";
 import { EMAIL_KINDS, renderOrderEmail, type EmailKind, type OrderEmailData, type RenderedEmail } from "./render";
 
@@ -51,6 +52,7 @@ export async function loadOrderEmail(row: Pick<ClaimedRow, "order_id" | "deliver
     },
   });
   if (!order) return null;
+  const nameOf = await loadProductNames(order.items.map((i) => i.device));
   const parcel = row.delivery_id
     ? await db().delivery.findFirst({ where: { id: row.delivery_id, orderId: order.id }, select: { carrier: true, trackingNumber: true } })
     : null;
@@ -62,7 +64,7 @@ export async function loadOrderEmail(row: Pick<ClaimedRow, "order_id" | "deliver
       orderNumber: order.orderNumber,
       customerName: order.customer.name,
       totalAmount: formatMoney(order.totalAmount),
-      items: order.items.map((i) => ({ ...i.device, unitPrice: formatMoney(i.unitPrice) })),
+      items: order.items.map((i) => ({ ...i.device, name: nameOf(i.device), unitPrice: formatMoney(i.unitPrice) })),
       parcel,
       orderUrl: `${base}/orders/${order.id}`,
     },

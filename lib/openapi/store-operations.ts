@@ -142,7 +142,7 @@ export const STORE_OPERATIONS: Operation[] = [
     params: delivery, body: { schema: reportIssueSchema }, responses: { 201: ok("The delivery", deliveryDtoSchema) }, errors: errors(ADMIN_ONLY, JSON_BODY, 404, 409),
   },
   {
-    method: "GET", path: "/api/products", summary: "Products: every one with unit counts for admins (searchable); published ones for customers", callers: ["admin", "customer"],
+    method: "GET", path: "/api/products", summary: "Products by name, a page at a time: every one with unit counts for admins (searchable); published ones for customers", callers: ["admin", "customer"],
     query: listProductsQuerySchema, responses: { 200: { description: "The products", schema: productListSchema } }, errors: errors(SIGNED_IN, 422),
   },
   {
@@ -153,6 +153,10 @@ export const STORE_OPERATIONS: Operation[] = [
     method: "PATCH", path: "/api/products/{id}", summary: "Edit name, description, specifications or published (type and model name the product)", callers: ["admin"],
     params: { id: idParam("Product") }, body: { schema: updateProductSchema }, responses: { 200: { description: "The product", schema: productDtoSchema } },
     errors: errors(ADMIN_ONLY, 404, JSON_BODY),
+  },
+  {
+    method: "DELETE", path: "/api/products/{id}", summary: "Delete a product that has no units (with units: 409); its picture goes with it", callers: ["admin"],
+    params: { id: idParam("Product") }, responses: noContent, errors: errors(ADMIN_ONLY, 404, 409),
   },
   {
     method: "GET", path: "/api/products/{id}/picture", summary: "The picture's bytes: public for a published product (cached for good by its versioned URL), admin-only for a draft", callers: ["public", "admin"],

@@ -2,6 +2,7 @@ import { requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatMoney } from "@/lib/money";
+import { loadProductNames } from "@/lib/products/names";
 import { ORDER_STATUSES, type OrderStatus } from "./lifecycle";
 
 /** The fulfilment board's default view: orders someone has to act on. */
@@ -22,17 +23,17 @@ export interface BoardOrderDto {
 
 const boardInclude = {
   customer: { select: { name: true, email: true } },
-  items: { select: { quantity: true, device: { select: { name: true, model: true, serialNumber: true } } }, orderBy: { id: "asc" } },
+  items: { select: { quantity: true, device: { select: { name: true, type: true, model: true, serialNumber: true } } }, orderBy: { id: "asc" } },
   deliveries: { select: { trackingNumber: true, status: true }, orderBy: { id: "asc" } },
 } satisfies Prisma.OrderInclude;
 
 type BoardRow = Prisma.OrderGetPayload<{ include: typeof boardInclude }>;
 
-function toBoardOrderDto(o: BoardRow): BoardOrderDto {
+function toBoardOrderDto(o: BoardRow, nameOf: (unit: BoardRow["items"][number]["device"]) => string): BoardOrderDto {
   const lines = new Map<string, BoardOrderDto["lines"][number]>();
   for (const item of o.items) {
-    const key = `${item.device.model}\u0000${item.device.name}`;
-    const line = lines.get(key) ?? { name: item.device.name, model: item.device.model, quantity: 0, serialNumbers: [] };
+    const key = `${item.device.type}\u0000${item.device.model}`;
+    const line = lines.get(key) ?? { name: nameOf(item.device), model: item.device.model, quantity: 0, serialNumbers: [] };
     line.quantity += item.quantity;
     line.serialNumbers.push(item.device.serialNumber);
     lines.set(key, line);
@@ -48,6 +49,11 @@ function toBoardOrderDto(o: BoardRow): BoardOrderDto {
     lines: [...lines.values()],
     trackingNumbers: o.deliveries.filter((d) => d.status !== "returned").map((d) => d.trackingNumber),
   };
+}
+
+async function toBoardOrderDtos(rows: BoardRow[]): Promise<BoardOrderDto[]> {
+  const nameOf = await loadProductNames(rows.flatMap((o) => o.items.map((i) => i.device)));
+  return rows.map((o) => toBoardOrderDto(o, nameOf));
 }
 
 /**
@@ -67,14 +73,14 @@ export async function listBoardOrders(user: SessionUser, query: { statuses: read
     ];
   }
   const rows = await db().order.findMany({ where, include: boardInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: query.limit });
-  return rows.map(toBoardOrderDto);
+  return toBoardOrderDtos(rows);
 }
 
 /** Admin only: the orders with these ids, for packing slips. */
 export async function listOrdersByIds(user: SessionUser, ids: number[]): Promise<BoardOrderDto[]> {
   requirePermission(user, "order:manage");
   const rows = await db().order.findMany({ where: { id: { in: ids.slice(0, 100) } }, include: boardInclude, orderBy: { id: "asc" } });
-  return rows.map(toBoardOrderDto);
+  return toBoardOrderDtos(rows);
 }
 
 /** How many orders are in each status (for the board's tabs). */

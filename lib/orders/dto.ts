@@ -33,7 +33,7 @@ export const orderItemDtoSchema = z.strictObject({
   id: z.number().int().positive(),
   deviceId: z.number().int().positive(),
   serialNumber: z.string(),
-  name: z.string(),
+  name: z.string().describe("The product's name (the unit's own name if its type and model have no product)"),
   type: z.string(),
   model: z.string(),
   deviceStatus: z.enum(DEVICE_STATUSES),
@@ -69,12 +69,13 @@ export function toOrderSummaryDto(o: OrderSummaryRow): OrderSummaryDto {
 
 type OrderItemRow = Prisma.OrderItemGetPayload<{ include: { device: true } }>;
 
-export function toOrderItemDto(i: OrderItemRow): OrderItemDto {
+/** `productName`: what the unit shows as (lib/products/names.ts). */
+export function toOrderItemDto(i: OrderItemRow, productName: string): OrderItemDto {
   return {
     id: i.id,
     deviceId: i.deviceId,
     serialNumber: i.device.serialNumber,
-    name: i.device.name,
+    name: productName,
     type: i.device.type,
     model: i.device.model,
     deviceStatus: i.device.status as DeviceStatus,

@@ -24,8 +24,12 @@ const toPicked = (r: UnitRow): PickedUnit => ({ id: r.id, price: new Decimal(r.p
 
 const outOfStock = (message: string, details: Record<string, unknown>) => new AppError("out_of_stock", message, details);
 
-/** Only units of a published product are for sale (the product row is read, not locked). */
-const isPublished = Prisma.sql`EXISTS (SELECT 1 FROM t_products p WHERE p.type = d.type AND p.model = d.model AND p.published)`;
+/**
+ * Only units of a published product are for sale (the product row is read, not locked: the
+ * statements lock `OF d`), and a unit shows as its product's name (lib/products/names.ts).
+ */
+const forSale = Prisma.sql`JOIN t_products p ON p.type = d.type AND p.model = d.model AND p.published`;
+const unitColumns = Prisma.sql`d.id, d.price::text AS price, d.serial_number, p.name, d.type, d.model`;
 
 /**
  * For a customer's order, the first statement also locks the customer's row (PostgreSQL runs
@@ -58,13 +62,13 @@ const ordersInLastHourOf = (customerId: number) =>
 export const orderSql = {
   /** Named units, locked in id order (after the customer, when given). */
   lockUnits: (unitIds: number[], customerId: number | null = null) => Prisma.sql`
-    SELECT d.id, d.price::text AS price, d.serial_number, d.name, d.type, d.model FROM t_devices d
-    WHERE d.id = ANY(${unitIds}::int[]) AND d.status = 'in_stock' AND ${isPublished} ${customerLocked(customerId)}
+    SELECT ${unitColumns} FROM t_devices d ${forSale}
+    WHERE d.id = ANY(${unitIds}::int[]) AND d.status = 'in_stock' ${customerLocked(customerId)}
     ORDER BY d.id FOR UPDATE OF d`,
   /** The cheapest in-stock units of a product that nobody else is taking right now. */
   pickProduct: (item: { type: string; model: string; quantity: number }, taken: number[], customerId: number | null = null) => Prisma.sql`
-    SELECT d.id, d.price::text AS price, d.serial_number, d.name, d.type, d.model FROM t_devices d
-    WHERE d.type = ${item.type} AND d.model = ${item.model} AND d.status = 'in_stock' AND d.id <> ALL(${taken}::int[]) AND ${isPublished}
+    SELECT ${unitColumns} FROM t_devices d ${forSale}
+    WHERE d.type = ${item.type} AND d.model = ${item.model} AND d.status = 'in_stock' AND d.id <> ALL(${taken}::int[])
       ${customerLocked(customerId)}
     ORDER BY d.price, d.id LIMIT ${item.quantity} FOR UPDATE OF d SKIP LOCKED`,
   /** Why units were not offered: which of these (type, model) pairs have no published product. */

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { deliveryDtoFor, deliveryInclude } from "@/lib/deliveries/dto";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { loadProductNames } from "@/lib/products/names";
 import { afterNewestFirstCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { toCustomerTimeline, toOrderItemDto, toOrderSummaryDto, orderSummaryInclude, type OrderDetailDto, type OrderSummaryDto } from "./dto";
 import { manualOrderLifecycle, ACTIVE_ORDER_STATUSES, type OrderStatus } from "./lifecycle";
@@ -55,13 +56,14 @@ export async function getOrder(user: SessionUser, id: number): Promise<OrderDeta
   });
   if (!order) throw notFound("Order");
   requirePermission(user, "order:read", { ownerId: order.customerId }, "Order");
-  const [deliveries, timeline] = await Promise.all([
+  const [deliveries, timeline, nameOf] = await Promise.all([
     db().delivery.findMany({ where: { orderId: id }, include: deliveryInclude, orderBy: { id: "asc" } }),
     listAuditEvents(db(), "order", id),
+    loadProductNames(order.items.map((i) => i.device)),
   ]);
   return {
     ...toOrderSummaryDto(order),
-    items: order.items.map(toOrderItemDto),
+    items: order.items.map((i) => toOrderItemDto(i, nameOf(i.device))),
     deliveries: deliveries.map(deliveryDtoFor(user)),
     timeline: isAdmin(user) ? timeline : toCustomerTimeline(timeline, user.id),
     nextStatuses: nextStatusesFor(user, order.status as OrderStatus, order.customerId),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageSchema } from "@/lib/pagination";
 
 /** What goes out about a product, built field by field (never a spread row). */
 export const productPictureDtoSchema = z.strictObject({
@@ -29,11 +30,8 @@ export type ProductDto = z.infer<typeof productDtoSchema>;
 export const customerProductDtoSchema = productDtoSchema.pick({ id: true, type: true, model: true, name: true, description: true, specifications: true, picture: true });
 export type CustomerProductDto = z.infer<typeof customerProductDtoSchema>;
 
-/** GET /api/products: admins get the full view, customers their own. */
-export const productListSchema = z.strictObject({
-  items: z.array(z.union([productDtoSchema, customerProductDtoSchema])),
-  total: z.number().int().min(0),
-});
+/** GET /api/products: admins get the full view, customers their own; a page by name. */
+export const productListSchema = pageSchema(z.union([productDtoSchema, customerProductDtoSchema]));
 
 export const pictureUrl = (productId: number, etag: string) => `/api/products/${productId}/picture?v=${etag}`;
 

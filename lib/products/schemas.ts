@@ -23,7 +23,9 @@ export const listProductsQuerySchema = z.strictObject({
   type: textSchema().trim().max(50).optional(),
   model: textSchema().trim().max(100).optional(),
   published: flag.optional(),
-  limit: z.coerce.number().int().min(1).max(500, "must be at most 500").default(200),
+  limit: z.coerce.number().int().min(1).max(100, "must be at most 100").default(50),
+  /** `nextCursor` of the page before (lib/pagination.ts). */
+  cursor: textSchema().max(500).optional(),
 });
 
 export type UpdateProductInput = z.infer<typeof updateProductSchema>;

@@ -2,8 +2,9 @@ import { recordAudit } from "@/lib/audit";
 import { can, requirePermission, type SessionUser } from "@/lib/auth/permissions";
 import { cachedRead } from "@/lib/read-cache";
 import { db, type Tx } from "@/lib/db";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { cursorValueFor, decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { toCustomerProductDto, toProductDto, type CustomerProductDto, type ProductDto, type ProductRow } from "./dto";
 import type { ListProductsQuery, UpdateProductInput } from "./schemas";
 
@@ -27,8 +28,8 @@ const selectProducts = (where: Prisma.Sql, limit: number) => Prisma.sql`
   ORDER BY p.name, p.id
   LIMIT ${limit}`;
 
-/** Admins see every product; customers only published ones. */
-export async function listProducts(user: SessionUser, query: ListProductsQuery): Promise<{ items: (ProductDto | CustomerProductDto)[]; total: number }> {
+/** Admins see every product; customers only published ones. A page by name (keyset on name, id). */
+export async function listProducts(user: SessionUser, query: ListProductsQuery): Promise<Page<ProductDto | CustomerProductDto>> {
   requirePermission(user, "catalog:read");
   const admin = can(user, "product:write");
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
@@ -40,9 +41,24 @@ export async function listProducts(user: SessionUser, query: ListProductsQuery):
     const like = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
     conditions.push(Prisma.sql`(p.name ILIKE ${like} OR p.model ILIKE ${like} OR p.type ILIKE ${like})`);
   }
-  const rows = await db().$queryRaw<ProductRow[]>(selectProducts(Prisma.join(conditions, " AND "), query.limit));
-  const items = rows.map(toProductDto);
-  return { items: admin ? items : items.map(toCustomerProductDto), total: items.length };
+  const where = Prisma.join(conditions, " AND ");
+  let pageWhere = where;
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    // The same order as ORDER BY p.name, p.id (one collation), so no row is skipped or repeated.
+    pageWhere = Prisma.sql`${where} AND (p.name, p.id) > (${cursorValueFor("text", cursor.value)}, ${cursor.id})`;
+  }
+  const [rows, [{ total }]] = await Promise.all([
+    db().$queryRaw<ProductRow[]>(selectProducts(pageWhere, query.limit + 1)),
+    db().$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM t_products p WHERE ${where}`,
+  ]);
+  const items = rows.slice(0, query.limit).map(toProductDto);
+  const last = items.at(-1);
+  return {
+    items: admin ? items : items.map(toCustomerProductDto),
+    total,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.name, last.id) : null,
+  };
 }
 
 async function findProduct(id: number): Promise<ProductDto | null> {
@@ -89,6 +105,41 @@ export async function updateProduct(user: SessionUser, id: number, input: Update
   return getProductForAdmin(user, id);
 }
 
+/** The advisory-lock namespace for (type, model) keys of products. */
+const PRODUCT_LOCK_SPACE = 7_301;
+
+/**
+ * Deletes a product that has no units (its picture goes with it); with units it is a 409, as
+ * the units would be left without their shop entry. Takes the (type, model) lock that
+ * ensureProducts shares, so a unit being added meanwhile either is counted here or, added after,
+ * gets a fresh draft product.
+ */
+export async function deleteProduct(user: SessionUser, id: number): Promise<void> {
+  requirePermission(user, "product:write");
+  await db().$transaction(async (tx) => {
+    const product = await tx.product.findUnique({ where: { id }, select: { type: true, model: true, name: true, published: true } });
+    if (!product) throw notFound("Product");
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PRODUCT_LOCK_SPACE}::int, hashtext(json_build_array(${product.type}::text, ${product.model}::text)::text))`;
+    const units = await tx.device.count({ where: { type: product.type, model: product.model } });
+    if (units > 0) {
+      throw new AppError(
+        "conflict",
+        `${product.name} has ${units} ${units === 1 ? "unit" : "units"} in the inventory and cannot be deleted; delete its units first, or unpublish it to take it out of the shop`,
+        { units },
+      );
+    }
+    const deleted = await tx.product.deleteMany({ where: { id } });
+    if (deleted.count !== 1) throw notFound("Product");
+    await recordAudit(tx, {
+      entityType: "product",
+      entityId: id,
+      action: "deleted",
+      actor: user,
+      data: { type: product.type, model: product.model, name: product.name, published: product.published },
+    });
+  });
+}
+
 export interface UnitDescription {
   type: string;
   model: string;
@@ -111,6 +162,11 @@ export async function ensureProducts(tx: Tx, units: UnitDescription[]): Promise<
   if (!byKey.size) return;
   const drafts = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => u);
   const col = <T>(pick: (u: UnitDescription) => T) => drafts.map(pick);
+  // Shared with other units being added, exclusive against deleteProduct (see there).
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock_shared(${PRODUCT_LOCK_SPACE}::int, hashtext(json_build_array(k.t, k.m)::text))
+    FROM unnest(${col((u) => u.type)}::text[], ${col((u) => u.model)}::text[]) WITH ORDINALITY AS k(t, m, i)
+    ORDER BY k.i`;
   await tx.$executeRaw`
     INSERT INTO t_products (type, model, name, description, specifications, published, updated_at)
     SELECT u.t, u.m, u.n, u.d, u.s::jsonb, false, now()

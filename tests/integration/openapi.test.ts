@@ -115,7 +115,22 @@ describe("devices", () => {
     await call("PUT", "/api/devices/{id}/status", `/api/devices/${id}/status`, 200, { token: admin, json: { status: "maintenance", reason: "contract check" } });
     await call("GET", "/api/devices/{id}/history", `/api/devices/${id}/history`, 200, { token: admin });
     await call("DELETE", "/api/devices/{id}", `/api/devices/${id}`, 204, { token: admin });
+    await call("GET", "/api/products", "/api/products?q=OA-1&limit=1", 200, { token: admin });
     await call("GET", "/api/devices/{id}", `/api/devices/${id}`, 404, { token: admin });
+  });
+
+  it("a product answers 409 to delete while it has units, 204 once it has none", async () => {
+    const model = unique("OAP");
+    const unit = await call("POST", "/api/devices", "/api/devices", 201, {
+      token: admin,
+      json: { serialNumber: unique("OA"), name: "Short-lived", type: "sensor", model, price: "5.00" },
+    });
+    const productId = (await api(`/api/products?model=${model}`, { token: admin })).body.items[0].id as number;
+    await call("DELETE", "/api/products/{id}", `/api/products/${productId}`, 409, { token: admin });
+    await call("DELETE", "/api/products/{id}", `/api/products/${productId}`, 403, { token: customer.token });
+    await call("DELETE", "/api/devices/{id}", `/api/devices/${unit.body.id}`, 204, { token: admin });
+    await call("DELETE", "/api/products/{id}", `/api/products/${productId}`, 204, { token: admin });
+    await call("DELETE", "/api/products/{id}", `/api/products/${productId}`, 404, { token: admin });
   });
 
   it("configuration and credentials answer as documented", async () => {

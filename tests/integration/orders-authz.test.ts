@@ -64,6 +64,7 @@ describe("customers cannot run fulfilment (403), even on their own orders", () =
   ])("a customer may not %s", async (_label, method, path, body) => {
     const res = await api(path(), { method, token: alice.token, json: body() });
     expect([res.status, errorCode(res)]).toEqual([403, "forbidden"]);
+    expect(res.body.error.message).toMatch(/^Only admins may \w+/);
     expect(await orderStatus(pendingOrder)).toBe("pending");
     expect(await orderStatus(shippedOrder)).toBe("shipped");
   });

@@ -128,6 +128,36 @@ describe("admins edit a product once; the catalog shows it for every unit", () =
   });
 });
 
+describe("orders show each unit as its product", () => {
+  const ITEM_FIELDS = ["deviceId", "deviceStatus", "id", "model", "name", "quantity", "serialNumber", "subtotal", "type", "unitPrice"];
+
+  it("by the product's name in the placed order and in both views of it, the unit's own name only without a product", async () => {
+    const { model, units, product } = await draft(2);
+    expect((await patch(product.id, { name: "Harbour Thermometer", published: true })).status).toBe(200);
+    const placed = await placeOrder(customer.token, [{ type: "sensor", model, quantity: 2 }]);
+    expect(placed.status).toBe(201);
+    expect(placed.body.items.map((i: { name: string }) => i.name)).toEqual(["Harbour Thermometer", "Harbour Thermometer"]);
+
+    for (const token of [customer.token, admin]) {
+      const order = await api(`/api/orders/${placed.body.id}`, { token });
+      expect(order.status).toBe(200);
+      expect(order.body.items.map((i: { name: string }) => i.name)).toEqual(["Harbour Thermometer", "Harbour Thermometer"]);
+      // Still the allow-listed fields only, for the customer as for the admin.
+      for (const item of order.body.items) expect(Object.keys(item).sort()).toEqual(ITEM_FIELDS);
+    }
+
+    // A later rename shows on the order too: it names the product, not a copy taken at checkout.
+    await patch(product.id, { name: "Harbour Thermometer Pro" });
+    expect((await api(`/api/orders/${placed.body.id}`, { token: customer.token })).body.items[0].name).toBe("Harbour Thermometer Pro");
+
+    // Units older than products have no product row: they keep their own names.
+    await sql().query("DELETE FROM t_products WHERE id = $1", [product.id]);
+    const orphaned = await api(`/api/orders/${placed.body.id}`, { token: customer.token });
+    expect(orphaned.status).toBe(200);
+    expect(orphaned.body.items.map((i: { name: string }) => i.name).sort()).toEqual(units.map((u) => u.name).sort());
+  });
+});
+
 describe("customers", () => {
   it("cannot edit (403) and do not see unpublished products (404, absent from the list)", async () => {
     const { model, product, units } = await draft(1);
@@ -135,7 +165,10 @@ describe("customers", () => {
     expectError(await api(`/api/devices/${units[0].id}`, { token: customer.token }), 404, "not_found");
     expect((await api(`/api/devices?model=${model}`, { token: customer.token })).body).toMatchObject({ items: [], total: 0 });
     expect((await api(`/api/devices?model=${model}`, { token: admin })).body.total).toBe(1);
-    expectError(await patch(product.id, { name: "Hijacked" }, customer.token), 403, "forbidden");
+    const refused = await patch(product.id, { name: "Hijacked" }, customer.token);
+    expectError(refused, 403, "forbidden");
+    // A sentence, not the permission's name ("Your role may not product write").
+    expect(refused.body.error.message).toBe("Only admins may edit products");
     expectError(await api(`/api/products/${product.id}`, { token: customer.token }), 404, "not_found");
     const list = await api(`/api/products?q=${model}`, { token: customer.token });
     expect(list.status).toBe(200);
@@ -214,7 +247,65 @@ describe("bad input is a 4xx envelope naming the field, never a 500", () => {
     expectError(await api("/api/products/99999999999", { token: admin }), 404, "not_found");
     expectError(await api("/api/products?published=maybe", { token: admin }), 422, "validation_failed");
     expectError(await api("/api/products?limit=100000", { token: admin }), 422, "validation_failed");
+    expectError(await api("/api/products?limit=101", { token: admin }), 422, "validation_failed");
+    expectError(await api("/api/products?cursor=not-a-cursor", { token: admin }), 422, "validation_failed");
+    expectError(await api(`/api/products?cursor=${Buffer.from(JSON.stringify([{}, 1])).toString("base64url")}`, { token: admin }), 422, "validation_failed");
+    expectError(await api("/api/products/abc", { method: "DELETE", token: admin }), 404, "not_found");
     expect((await api(`/api/products?q=${encodeURIComponent("%_\\")}`, { token: admin })).status).toBe(200);
+  });
+});
+
+describe("the products list pages by name", () => {
+  it("a page at a time with the full total, every product once, in name order", async () => {
+    const tag = unique("PG").toLowerCase();
+    const names = ["Delta", "alpha", "Charlie", "bravo", "Echo"].map((n) => `${tag} ${n}`);
+    for (const name of names) {
+      const { product } = await draft(1);
+      expect((await patch(product.id, { name })).status).toBe(200);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: ApiResponse = await api(`/api/products?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token: admin });
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(5);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items.map((p: { name: string }) => p.name));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(5);
+    expect(seen).toEqual(
+      (await sql().query("SELECT name FROM t_products WHERE name LIKE $1 ORDER BY name, id", [`${tag}%`])).rows.map((r) => r.name),
+    );
+  });
+});
+
+describe("deleting a product", () => {
+  it("removes one without units (audited); one with units is a 409 that says why; customers are refused", async () => {
+    const { model, units, product } = await draft(1);
+    const refused = await api(`/api/products/${product.id}`, { method: "DELETE", token: admin });
+    expectError(refused, 409, "conflict");
+    expect(refused.body.error.message).toMatch(/has 1 unit in the inventory and cannot be deleted/);
+    expect((await api(`/api/products/${product.id}`, { token: admin })).status).toBe(200);
+
+    expect((await api(`/api/devices/${units[0].id}`, { method: "DELETE", token: admin })).status).toBe(204);
+    const forbidden = await api(`/api/products/${product.id}`, { method: "DELETE", token: customer.token });
+    expectError(forbidden, 403, "forbidden");
+    expect(forbidden.body.error.message).toBe("Only admins may edit products");
+
+    expect((await api(`/api/products/${product.id}`, { method: "DELETE", token: admin })).status).toBe(204);
+    expectError(await api(`/api/products/${product.id}`, { token: admin }), 404, "not_found");
+    expectError(await api(`/api/products/${product.id}`, { method: "DELETE", token: admin }), 404, "not_found");
+    expect((await api(`/api/products?model=${model}`, { token: admin })).body).toMatchObject({ items: [], total: 0 });
+    const audits = await sql().query("SELECT action, actor_label, data FROM t_audit_events WHERE entity_type = 'product' AND entity_id = $1 ORDER BY id", [product.id]);
+    expect(audits.rows.at(-1)).toMatchObject({ action: "deleted", actor_label: "admin@example.com", data: { model, name: product.name } });
+
+    // A new unit of the same type and model starts a fresh draft.
+    await newDevice({ model, name: "Back again", publish: false });
+    expect(await productFor("sensor", model)).toMatchObject({ name: "Back again", published: false, units: { total: 1 } });
   });
 });
 

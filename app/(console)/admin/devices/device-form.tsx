@@ -1,10 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { FormError, FormField, SubmitButton, TextAreaField } from "@/components/form-field";
 import { useToast } from "@/components/ui/toast";
 import { apiFetch } from "@/lib/client/api";
+import { parseSpecifications } from "@/lib/client/form-errors";
+import { useFieldErrors } from "@/lib/client/use-field-errors";
 import type { DeviceDto } from "@/lib/inventory/dto";
 
 const FIELDS = ["serialNumber", "name", "type", "model", "price", "description", "specifications"];
@@ -13,34 +15,15 @@ const FIELDS = ["serialNumber", "name", "type", "model", "price", "description",
 export function DeviceForm({ device }: { device?: DeviceDto }) {
   const router = useRouter();
   const toast = useToast();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { formRef, errors, message, showInvalid, showFailure, clear } = useFieldErrors(FIELDS);
   const [pending, setPending] = useState(false);
-
-  // Keyboard users land on the first field that needs fixing.
-  useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-  }, [errors]);
-
-  function fail(fieldErrors: Record<string, string>, text: string | null) {
-    setErrors(fieldErrors);
-    setMessage(text);
-  }
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const get = (key: string) => String(form.get(key) ?? "");
-    const specText = get("specifications").trim();
-    let specifications: unknown = {};
-    if (specText) {
-      try {
-        specifications = JSON.parse(specText);
-      } catch {
-        return fail({ specifications: 'must be a JSON object, e.g. {"battery": "CR2477"}' }, "Please correct the highlighted fields.");
-      }
-    }
+    const specifications = parseSpecifications(get("specifications"));
+    if (!specifications.ok) return showInvalid({ specifications: specifications.error });
     const body = {
       serialNumber: get("serialNumber"),
       name: get("name"),
@@ -48,10 +31,10 @@ export function DeviceForm({ device }: { device?: DeviceDto }) {
       model: get("model"),
       price: get("price"),
       description: get("description").trim() === "" ? null : get("description"),
-      specifications,
+      specifications: specifications.value,
     };
     setPending(true);
-    fail({}, null);
+    clear();
     const result = await apiFetch<DeviceDto>(device ? `/api/devices/${device.id}` : "/api/devices", {
       method: device ? "PUT" : "POST",
       json: body,
@@ -63,14 +46,10 @@ export function DeviceForm({ device }: { device?: DeviceDto }) {
       router.refresh();
       return;
     }
-    const fieldErrors = { ...result.fieldErrors };
     const target = (result.details as { target?: unknown } | undefined)?.target;
     // The serial number is the unit's only unique field, so "already exists" means the serial.
-    if (result.status === 409 && (String(target ?? "").includes("serial") || /already exists/i.test(result.message))) {
-      fieldErrors.serialNumber = "This serial number is already used by another unit.";
-    }
-    const unplaced = Object.keys(fieldErrors).some((f) => !FIELDS.includes(f));
-    fail(fieldErrors, Object.keys(fieldErrors).length && !unplaced ? "Please correct the highlighted fields." : result.message);
+    const conflict = result.status === 409 && (String(target ?? "").includes("serial") || /already exists/i.test(result.message));
+    showFailure(result, conflict ? { serialNumber: "This serial number is already used by another unit." } : {});
   }
 
   const spec = device && device.specifications && Object.keys(device.specifications).length ? JSON.stringify(device.specifications, null, 2) : "";

@@ -1,4 +1,5 @@
 import { listDevicesQuerySchema, type ListDevicesQuery } from "@/lib/inventory/schemas";
+import { pageLinks, readTrail, type PagePosition } from "@/lib/page-trail";
 
 /**
  * The inventory list's state lives in the URL so every view is linkable: filters (q, status,
@@ -14,7 +15,6 @@ export interface ListState {
 }
 
 export const PAGE_SIZE = 25;
-const FIRST = "first";
 
 const one = (params: SearchParams, key: string) => {
   const v = params[key];
@@ -30,7 +30,7 @@ export function readListState(params: SearchParams): ListState {
     cursor: one(params, "cursor"),
     limit: PAGE_SIZE,
   };
-  const trail = (one(params, "trail") ?? "").split(".").filter(Boolean).slice(-200);
+  const trail = readTrail(one(params, "trail"));
   const parsed = listDevicesQuerySchema.safeParse(raw);
   if (parsed.success) return { query: parsed.data, trail, ignored: false };
   // A hand-edited or stale link: keep what is valid, drop the rest, and say so.
@@ -52,15 +52,9 @@ export function listHref(query: Partial<ListDevicesQuery>, page?: { cursor?: str
   return `/admin/devices${qs ? `?${qs}` : ""}`;
 }
 
-export function nextPageHref(state: ListState, nextCursor: string): string {
-  return listHref(state.query, { cursor: nextCursor, trail: [...state.trail, state.query.cursor ?? FIRST] });
-}
-
-export function previousPageHref(state: ListState): string | null {
-  if (!state.query.cursor) return null;
-  const previous = state.trail.at(-1);
-  const cursor = previous && previous !== FIRST ? previous : undefined;
-  return listHref(state.query, { cursor, trail: state.trail.slice(0, -1) });
+/** Previous, Next and First page links for this state (lib/page-trail.ts). */
+export function devicePageLinks(state: ListState, nextCursor: string | null) {
+  return pageLinks({ cursor: state.query.cursor, trail: state.trail }, nextCursor, (page: PagePosition) => listHref(state.query, page));
 }
 
 export function exportHref(query: ListDevicesQuery): string {

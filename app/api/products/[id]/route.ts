@@ -2,7 +2,7 @@ import { requireUser } from "@/lib/auth/session";
 import { apiRoute, json } from "@/lib/http/api-route";
 import { parseId, readJson } from "@/lib/http/request";
 import { updateProductSchema } from "@/lib/products/schemas";
-import { getProduct, updateProduct } from "@/lib/products/service";
+import { deleteProduct, getProduct, updateProduct } from "@/lib/products/service";
 
 type Params = { id: string };
 
@@ -18,4 +18,12 @@ export const PATCH = apiRoute<Params>(async (req, { params }) => {
   const id = parseId((await params).id, "Product");
   const input = await readJson(req, updateProductSchema);
   return json(await updateProduct(user, id, input));
+});
+
+/** Only a product without units; one with units answers 409 saying so. */
+export const DELETE = apiRoute<Params>(async (req, { params }) => {
+  const user = await requireUser(req, "product:write");
+  const id = parseId((await params).id, "Product");
+  await deleteProduct(user, id);
+  return new Response(null, { status: 204 });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LowStockAlert } from "@/components/low-stock-alert";
+import { Pager } from "@/components/pager";
 import { statusLabel } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -8,7 +9,7 @@ import { countDevicesByStatus, listDeviceTypes } from "@/lib/inventory/facets";
 import { DEVICE_STATUSES } from "@/lib/inventory/lifecycle";
 import { listDevices } from "@/lib/inventory/service";
 import { DeviceFilters } from "../device-filters";
-import { exportHref, listHref, nextPageHref, previousPageHref, readListState, type SearchParams } from "../list-params";
+import { devicePageLinks, exportHref, listHref, readListState, type SearchParams } from "../list-params";
 import { SortHeader } from "../sort-header";
 import { DeviceTable } from "./device-table";
 
@@ -32,7 +33,6 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
   const [types, counts] = await Promise.all([listDeviceTypes(), countDevicesByStatus()]);
   const { query } = state;
   const filtered = Boolean(query.q || query.status || query.type);
-  const previous = previousPageHref(state);
 
   return (
     <div className="space-y-4">
@@ -124,24 +124,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
         />
       )}
 
-      <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-        {previous ? (
-          <Link href={previous} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
-            ← Previous
-          </Link>
-        ) : null}
-        <span className="text-slate-600">Page {state.trail.length + 1}</span>
-        {page.nextCursor ? (
-          <Link href={nextPageHref(state, page.nextCursor)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
-            Next →
-          </Link>
-        ) : null}
-        {state.query.cursor ? (
-          <Link href={listHref(query)} className="text-slate-600 underline">
-            First page
-          </Link>
-        ) : null}
-      </nav>
+      <Pager links={devicePageLinks(state, page.nextCursor)} />
     </div>
   );
 }

@@ -1,65 +1,14 @@
-"use client";
+import { ConfirmDeleteButton } from "@/components/confirm-delete-button";
 
-import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
-import { FormError } from "@/components/form-field";
-import { useToast } from "@/components/ui/toast";
-import { apiFetch } from "@/lib/client/api";
-
-/** Delete behind a modal confirmation (Esc or Cancel closes it); a 409 explains why not. */
+/** Delete a unit, after confirmation; a unit that was ever ordered is refused (409). */
 export function DeleteDeviceButton({ id, serialNumber }: { id: number; serialNumber: string }) {
-  const router = useRouter();
-  const toast = useToast();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function confirmDelete() {
-    setPending(true);
-    setError(null);
-    const result = await apiFetch(`/api/devices/${id}`, { method: "DELETE" });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.message);
-      return;
-    }
-    dialogRef.current?.close();
-    toast(`Deleted ${serialNumber}.`);
-    router.push("/admin/devices");
-    router.refresh();
-  }
-
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          dialogRef.current?.showModal();
-        }}
-        className="rounded-md border border-red-300 bg-white px-3 py-2 text-sm text-red-700 hover:bg-red-50"
-      >
-        Delete
-        <span className="sr-only"> {serialNumber}</span>
-      </button>
-      <dialog ref={dialogRef} aria-labelledby={titleId} className="m-auto max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40">
-        <h2 id={titleId} className="text-lg font-semibold">
-          Delete {serialNumber}?
-        </h2>
-        <p className="mt-2 text-sm text-slate-600">The unit is removed from the inventory. Units that were ever ordered cannot be deleted.</p>
-        <div className="mt-3">
-          <FormError message={error} />
-        </div>
-        <div className="mt-4 flex justify-end gap-2">
-          <button type="button" autoFocus onClick={() => dialogRef.current?.close()} className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100">
-            Cancel
-          </button>
-          <button type="button" disabled={pending} onClick={confirmDelete} className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-600 disabled:opacity-50">
-            {pending ? "Deleting…" : "Delete unit"}
-          </button>
-        </div>
-      </dialog>
-    </>
+    <ConfirmDeleteButton
+      url={`/api/devices/${id}`}
+      name={serialNumber}
+      explanation="The unit is removed from the inventory. Units that were ever ordered cannot be deleted."
+      confirmLabel="Delete unit"
+      then="/admin/devices"
+    />
   );
 }

@@ -1,26 +1,57 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/pager";
 import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { pageLinks, readTrail, trailParam, type PagePosition } from "@/lib/page-trail";
 import type { ProductDto } from "@/lib/products/dto";
-import { listProductsQuerySchema } from "@/lib/products/schemas";
+import { listProductsQuerySchema, type ListProductsQuery } from "@/lib/products/schemas";
 import { listProducts } from "@/lib/products/service";
 
 export const metadata: Metadata = { title: "Products" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
+const PAGE_SIZE = 25;
+
 /** Only the parameters this page understands; anything else (or anything invalid) is ignored. */
 function readQuery(params: SearchParams) {
   const pick = (key: string) => (typeof params[key] === "string" && params[key] !== "" ? (params[key] as string) : undefined);
-  const parsed = listProductsQuerySchema.safeParse({ q: pick("q"), published: pick("published") });
-  return parsed.success ? parsed.data : listProductsQuerySchema.parse({});
+  const parsed = listProductsQuerySchema.safeParse({ q: pick("q"), published: pick("published"), cursor: pick("cursor"), limit: PAGE_SIZE });
+  const query = parsed.success ? parsed.data : listProductsQuerySchema.parse({ limit: PAGE_SIZE });
+  return { query, trail: query.cursor ? readTrail(pick("trail")) : [] };
+}
+
+/** A link to this list: the filters, and the page (lib/page-trail.ts). */
+function listHref(query: Pick<ListProductsQuery, "q" | "published">, page: PagePosition = { trail: [] }): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.published !== undefined) params.set("published", String(query.published));
+  if (page.cursor) params.set("cursor", page.cursor);
+  const trail = trailParam(page.trail);
+  if (trail) params.set("trail", trail);
+  const qs = params.toString();
+  return `/admin/products${qs ? `?${qs}` : ""}`;
 }
 
 export default async function ProductsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser("product:write");
-  const query = readQuery(await searchParams);
-  const { items } = (await listProducts(user, query)) as { items: ProductDto[] };
+  const { query, trail } = readQuery(await searchParams);
+  let page;
+  let restarted = false;
+  try {
+    page = await listProducts(user, query);
+  } catch (error) {
+    // A stale or edited cursor: start again from the first page rather than failing.
+    if (!(error instanceof AppError) || error.code !== "validation_failed") throw error;
+    restarted = true;
+    query.cursor = undefined;
+    trail.length = 0;
+    page = await listProducts(user, query);
+  }
+  const items = page.items as ProductDto[];
+  const total = page.total;
   const filtered = query.q !== undefined || query.published !== undefined;
   const control = "mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-slate-500";
 
@@ -29,7 +60,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">Products</h1>
         <p className="text-sm text-slate-600" data-testid="product-total">
-          {items.length} {items.length === 1 ? "product" : "products"}
+          {total} {total === 1 ? "product" : "products"}
           {filtered ? " match" : ""}
         </p>
       </div>
@@ -63,6 +94,12 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           </Link>
         ) : null}
       </form>
+
+      {restarted ? (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          Part of this link was not understood and was ignored.
+        </p>
+      ) : null}
 
       {items.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="empty-state">
@@ -118,6 +155,8 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       )}
+
+      <Pager links={pageLinks({ cursor: query.cursor, trail }, page.nextCursor, (at) => listHref(query, at))} />
     </div>
   );
 }

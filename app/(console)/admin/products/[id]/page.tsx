@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ConfirmDeleteButton } from "@/components/confirm-delete-button";
 import { StatusBadge } from "@/components/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { loadProduct } from "./load-product";
@@ -26,6 +27,18 @@ export default async function ProductPage({ params }: Props) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="min-w-0 text-2xl font-semibold break-words">{product.name}</h1>
         <StatusBadge status={product.published ? "published" : "draft"} testId="product-state" />
+        {/* Only a product without units can go; the API refuses the others (409) if one appears meanwhile. */}
+        {product.units.total === 0 ? (
+          <div className="sm:ml-auto">
+            <ConfirmDeleteButton
+              url={`/api/products/${product.id}`}
+              name={product.name}
+              explanation="The product and its picture are removed; it leaves the shop. Only a product without units in the inventory can be deleted."
+              confirmLabel="Delete product"
+              then="/admin/products"
+            />
+          </div>
+        ) : null}
       </div>
       <p className="text-sm text-slate-600">
         {product.type} · {product.model} ·{" "}

@@ -1,10 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { FormError, FormField, SubmitButton, TextAreaField } from "@/components/form-field";
 import { useToast } from "@/components/ui/toast";
 import { apiFetch } from "@/lib/client/api";
+import { parseSpecifications } from "@/lib/client/form-errors";
+import { useFieldErrors } from "@/lib/client/use-field-errors";
 import type { ProductDto } from "@/lib/products/dto";
 
 const FIELDS = ["name", "description", "specifications"];
@@ -13,20 +15,8 @@ const FIELDS = ["name", "description", "specifications"];
 export function ProductForm({ product }: { product: ProductDto }) {
   const router = useRouter();
   const toast = useToast();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { formRef, errors, message, showInvalid, showFailure, clear } = useFieldErrors(FIELDS);
   const [pending, setPending] = useState(false);
-
-  // Keyboard users land on the first field that needs fixing.
-  useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-  }, [errors]);
-
-  function fail(fieldErrors: Record<string, string>, text: string | null) {
-    setErrors(fieldErrors);
-    setMessage(text);
-  }
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,24 +24,14 @@ export function ProductForm({ product }: { product: ProductDto }) {
     const get = (key: string) => String(form.get(key) ?? "");
     const local: Record<string, string> = {};
     if (!get("name").trim()) local.name = "Give the product a name customers will recognise.";
-    const specText = get("specifications").trim();
-    let specifications: unknown = {};
-    if (specText) {
-      try {
-        specifications = JSON.parse(specText);
-      } catch {
-        specifications = undefined;
-      }
-      if (!specifications || typeof specifications !== "object" || Array.isArray(specifications)) {
-        local.specifications = 'must be a JSON object of name and value pairs, e.g. {"battery": "CR2477"}';
-      }
-    }
-    if (Object.keys(local).length) return fail(local, "Please correct the highlighted fields.");
+    const spec = parseSpecifications(get("specifications"));
+    if (!spec.ok) local.specifications = spec.error;
+    if (Object.keys(local).length || !spec.ok) return showInvalid(local);
     setPending(true);
-    fail({}, null);
+    clear();
     const result = await apiFetch<ProductDto>(`/api/products/${product.id}`, {
       method: "PATCH",
-      json: { name: get("name"), description: get("description").trim() === "" ? null : get("description"), specifications },
+      json: { name: get("name"), description: get("description").trim() === "" ? null : get("description"), specifications: spec.value },
     });
     setPending(false);
     if (result.ok) {
@@ -59,9 +39,7 @@ export function ProductForm({ product }: { product: ProductDto }) {
       router.refresh();
       return;
     }
-    const unplaced = Object.keys(result.fieldErrors).some((f) => !FIELDS.includes(f.split(".")[0]));
-    const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors).map(([f, m]) => [f.split(".")[0], m]));
-    fail(fieldErrors, Object.keys(fieldErrors).length && !unplaced ? "Please correct the highlighted fields." : result.message);
+    showFailure(result);
   }
 
   const spec = Object.keys(product.specifications).length ? JSON.stringify(product.specifications, null, 2) : "";
