@@ -6,6 +6,7 @@ import {
   answers,
   metricValue,
   openFleetSocket,
+  portInUse,
   publishEvents,
   startGateway,
   startSupervisor,
@@ -26,6 +27,9 @@ const REALTIME_PORTS = [BASE + 1, BASE + 3];
 const METRICS_PORTS = [BASE + 6, BASE + 7];
 const GATEWAY_PORT = BASE + 8;
 const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}`;
+// Each test waits on conditions (up to 90 s each); the test's own limit must not cut them short
+// on a busy machine (8.6 s quiet; several times that under stress-ng on both cores).
+const SLOW_MACHINE_MS = 300_000;
 
 let supervisor: Supervisor;
 let gateway: Managed;
@@ -56,6 +60,9 @@ async function storedBy(port: number): Promise<number> {
 }
 
 beforeAll(async () => {
+  // A process left over from an interrupted run would answer here instead of this run's: refuse.
+  const taken = (await Promise.all([...REALTIME_PORTS, ...METRICS_PORTS, GATEWAY_PORT].map(async (p) => ((await portInUse(p)) ? p : 0)))).filter(Boolean);
+  if (taken.length) throw new Error(`ports ${taken.join(", ")} are in use (left over from an earlier run?); stop those processes first`);
   supervisor = startSupervisor({
     SCALE: "2",
     ONLY: "worker realtime",
@@ -119,7 +126,7 @@ describe("scale-out behind the gateway", () => {
     expect(stored.length).toBe(accepted.length); // none twice
     expect(new Set(stored)).toEqual(new Set(accepted)); // none lost
     expect(supervisor.log()).toMatch(/exited: worker-0 \(terminated by SIGKILL; not expected\)/);
-  });
+  }, SLOW_MACHINE_MS);
 
   it("gives the offline detector exactly one owner among the workers, and a new one when the owner dies", async () => {
     const workers = () => [supervisor.pid("worker-0"), supervisor.pid("worker-1")];
@@ -142,7 +149,7 @@ describe("scale-out behind the gateway", () => {
     );
     expect(most).toBe(1);
     expect(workers()).toContain(next);
-  });
+  }, SLOW_MACHINE_MS);
 
   it("delivers every event exactly once to every dashboard, whichever node it is on", async () => {
     const token = await adminToken();
@@ -170,7 +177,7 @@ describe("scale-out behind the gateway", () => {
     await publishEvents(RABBITMQ_URL, [telemetryEvent(sentinel)]);
     await until("the sentinel at every client", () => seen.every((s) => s.includes(sentinel)));
     for (const s of seen) expect([...s].sort((a, b) => a - b)).toEqual([...devices, sentinel]);
-  });
+  }, SLOW_MACHINE_MS);
 
   it("restarts a SIGKILLed realtime node without disturbing the other, and its dashboards reconnect", async () => {
     const token = await adminToken();
@@ -202,5 +209,5 @@ describe("scale-out behind the gateway", () => {
     });
     expect(supervisor.pid("realtime-1")).toBe(other);
     expect(supervisor.log()).toMatch(/exited: realtime-0 \(terminated by SIGKILL; not expected\)/);
-  });
+  }, SLOW_MACHINE_MS);
 });
