@@ -15,7 +15,8 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { MongoClient, type Collection, type Document } from "mongodb";
-import { COLLECTIONS, ensureTelemetryCollections } from "@/lib/telemetry/mongo";
+import { prepareMonitoringStore } from "@/lib/monitoring/store-setup";
+import { COLLECTIONS } from "@/lib/telemetry/mongo";
 import { readingSchema } from "@/lib/telemetry/schema";
 import { SimDevice } from "@/simulator/device-model";
 import { recordResults } from "./results-file";
@@ -57,7 +58,7 @@ function documents(count: number): Document[] {
 async function freshCollection(client: MongoClient, indexes: IndexSet): Promise<Collection> {
   const scratch = client.db(`${client.db().databaseName}_bench_ceiling`);
   await scratch.dropDatabase().catch(() => undefined);
-  if (indexes === "all") await ensureTelemetryCollections(scratch);
+  if (indexes === "all") await prepareMonitoringStore(scratch);
   const col = scratch.collection(COLLECTIONS.data);
   if (indexes !== "all") {
     await col.createIndex({ messageId: 1 }, { unique: true, name: "messageId_unique" });

@@ -15,6 +15,7 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { MongoClient } from "mongodb";
+import { prepareMonitoringStore } from "@/lib/monitoring/store-setup";
 import { migrate } from "@/scripts/migrate";
 import { bucketStart, BUCKETS, rollupId } from "@/lib/telemetry/rollups";
 import { METRICS } from "@/lib/telemetry/schema";
@@ -94,6 +95,8 @@ async function main() {
     const id = device.body.id as number;
     const rollups = await seed(id, mongo);
     console.log(`seeded ${rollups} rollup documents (${READINGS} readings over ${DAYS} days) and 20,000 raw readings for device ${id}`);
+    // The indexes the worker makes at start (there is no worker here).
+    console.log("monitoring store:", JSON.stringify(await prepareMonitoringStore(mongo.db())));
 
     const headers = { authorization: `Bearer ${token}` };
     const weekFrom = new Date(Date.now() - DAYS * 86_400_000).toISOString();

@@ -24,7 +24,7 @@ import { db } from "@/lib/db";
 import { issueDeviceCredential } from "@/lib/provisioning/credentials";
 import { markUnitsDelivered } from "@/lib/provisioning/fleet";
 import { AmqpLink, publishConfirmed } from "@/lib/telemetry/amqp";
-import { ensureTelemetryCollections } from "@/lib/telemetry/mongo";
+import { prepareMonitoringStore } from "@/lib/monitoring/store-setup";
 import { readingSchema, toMessageJson } from "@/lib/telemetry/schema";
 import { EXCHANGE, telemetryKey } from "@/lib/telemetry/topology";
 import { SimDevice } from "@/simulator/device-model";
@@ -64,7 +64,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 async function rawCeiling(mongo: MongoClient): Promise<number> {
   const scratch = mongo.db(`${mongo.db().databaseName}_bench_raw`);
   await scratch.dropDatabase().catch(() => undefined);
-  await ensureTelemetryCollections(scratch);
+  await prepareMonitoringStore(scratch);
   const col = scratch.collection("monitoring_data");
   const devices = Array.from({ length: D }, (_, i) => new SimDevice(i + 1));
   const started = Date.now();
@@ -240,7 +240,7 @@ async function main() {
   // The bench's own database, emptied: device ids restart with the reset PostgreSQL database, and
   // an earlier run's readings under the same ids would count as this run's.
   await mongo.db().dropDatabase();
-  await ensureTelemetryCollections(mongo.db());
+  await prepareMonitoringStore(mongo.db());
   console.log(`MongoDB-compatible server: ${cfg.MONGODB_URL}; ${fmt(N)} readings, ${D} devices`);
 
   const ceiling = await rawCeiling(mongo);

@@ -35,6 +35,9 @@ const configSchema = z.object({
   DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/device_store"),
   RABBITMQ_URL: z.url().default("amqp://guest:guest@127.0.0.1:5672"),
   MONGODB_URL: z.url().default("mongodb://127.0.0.1:27017/device_monitoring"),
+  // When MONGODB_URL is FerretDB on PostgreSQL, that PostgreSQL: the worker adds the indexes its
+  // pushed-down equalities need (lib/telemetry/ferretdb-equality-indexes.ts). Unused otherwise.
+  FERRETDB_POSTGRESQL_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/ferretdb"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_SECRET),
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
   ADMIN_EMAIL: z.email().default("admin@example.com"),

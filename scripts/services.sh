@@ -114,7 +114,9 @@ if ! port_open 27017; then
     || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE ferretdb" >/dev/null
   echo "starting FerretDB (MongoDB wire protocol) on 27017…"
   mkdir -p "$state/ferretdb"
-  nohup "$ferretdb" --handler=postgresql --postgresql-url="postgres://postgres@127.0.0.1:5432/ferretdb" \
+  # Plans with the actual values: FerretDB passes a filter's field name as a parameter, so a generic
+  # plan can use no index (lib/telemetry/ferretdb-equality-indexes.ts).
+  nohup "$ferretdb" --handler=postgresql --postgresql-url="postgres://postgres@127.0.0.1:5432/ferretdb?plan_cache_mode=force_custom_plan" \
     --listen-addr=127.0.0.1:27017 --state-dir="$state/ferretdb" --telemetry=disable --debug-addr=127.0.0.1:8089 \
     --log-level=warn >"$state/ferretdb.log" 2>&1 &
   echo $! >"$state/ferretdb.pid"

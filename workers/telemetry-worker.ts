@@ -13,17 +13,17 @@ import { BatteryAlerts } from "@/lib/insights/battery-alerts";
 import { AlertPusher, vapidFromConfig, withPush } from "@/lib/push/alert-pusher";
 import { AlertEngine, mongoAlertStore } from "@/lib/monitoring/alert-engine";
 import { alertPublisher, connectivityPublisher } from "@/lib/monitoring/alert-events";
-import { ConnectivityDetector, ensureConnectivityIndexes } from "@/lib/monitoring/connectivity-detector";
+import { ConnectivityDetector } from "@/lib/monitoring/connectivity-detector";
 import { OwnerLock } from "@/lib/monitoring/owner-lock";
+import { prepareMonitoringStore } from "@/lib/monitoring/store-setup";
 import { DEFAULT_DEVICE_CONFIG } from "@/lib/provisioning/schemas";
 import { ReportScheduler } from "@/lib/reports/schedule";
-import { ensureAlertIndexes } from "@/lib/monitoring/alert-model";
 import { DeviceProfiles } from "@/lib/monitoring/device-profiles";
 import { serveMetrics, setMetricsProcess, watchQueueDepth } from "@/lib/metrics";
 import { AmqpLink } from "@/lib/telemetry/amqp";
 import { backoffDelay, sleep } from "@/lib/telemetry/backoff";
 import { IngestionConsumer } from "@/lib/telemetry/ingestion-consumer";
-import { ensureTelemetryCollections, mongoClient } from "@/lib/telemetry/mongo";
+import { mongoClient } from "@/lib/telemetry/mongo";
 import { withRollupLocks } from "@/lib/telemetry/rollup-lock";
 import { RollupAccumulator, writeRollups } from "@/lib/telemetry/rollups";
 import { sweepRevokedConnections } from "@/lib/mqtt/revocation";
@@ -48,9 +48,8 @@ async function main() {
   const db = mongo.db();
   for (let attempt = 0; ; attempt++) {
     try {
-      await ensureTelemetryCollections(db);
-      await ensureAlertIndexes(db);
-      await ensureConnectivityIndexes(db);
+      const equalityIndexes = await prepareMonitoringStore(db, cfg.FERRETDB_POSTGRESQL_URL);
+      logger.info({ equalityIndexes }, "monitoring store ready");
       break;
     } catch (error) {
       const delay = backoffDelay(attempt, { baseMs: 250 });

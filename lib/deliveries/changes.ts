@@ -5,7 +5,8 @@ import { AppError, notFound } from "@/lib/errors";
 import { enqueueOrderEmail } from "@/lib/email/outbox";
 import { moveDevice } from "@/lib/inventory/service";
 import { lockOrder, moveOrder, reservedUnitsOf, type LockedOrder } from "@/lib/orders/transitions";
-import { deliveryDtoFor, deliveryInclude, type DeliveryDto } from "./dto";
+import { deliveryInclude, type DeliveryDto } from "./dto";
+import { presentDelivery } from "./present";
 import { deliveryLifecycle, type DeliveryStatus } from "./lifecycle";
 import type { ChangeDeliveryStatusInput, ReportIssueInput } from "./schemas";
 
@@ -104,7 +105,7 @@ async function applyChange(user: SessionUser, id: number, change: Change, author
     await settleOrder(tx, order, user);
   });
   const fresh = await db().delivery.findUniqueOrThrow({ where: { id }, include: deliveryInclude });
-  return deliveryDtoFor(user)(fresh);
+  return presentDelivery(user, fresh);
 }
 
 /** Admin: move a parcel along its lifecycle, with an optional note. */

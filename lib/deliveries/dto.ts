@@ -7,10 +7,13 @@ import { DELIVERY_STATUSES, deliveryLifecycle, type DeliveryStatus } from "./lif
 
 export const deliveryInclude = {
   order: { select: { orderNumber: true, customerId: true, status: true } },
-  items: { include: { device: { select: { id: true, serialNumber: true, name: true, model: true, status: true } } } },
+  items: { include: { device: { select: { id: true, serialNumber: true, name: true, type: true, model: true, status: true } } } },
 } satisfies Prisma.DeliveryInclude;
 
-type DeliveryRow = Prisma.DeliveryGetPayload<{ include: typeof deliveryInclude }>;
+export type DeliveryRow = Prisma.DeliveryGetPayload<{ include: typeof deliveryInclude }>;
+type ParcelUnit = DeliveryRow["items"][number]["device"];
+/** What a unit shows as: its product's name (lib/products/names.ts), as on orders and emails. */
+export type UnitNamer = (unit: ParcelUnit) => string;
 
 /** A delivery as the API answers it (both views); DeliveryDto is this schema's type. */
 export const deliveryDtoSchema = z.strictObject({
@@ -36,15 +39,15 @@ export const deliveryDtoSchema = z.strictObject({
 });
 export type DeliveryDto = z.infer<typeof deliveryDtoSchema>;
 
-const unitOf = (device: DeliveryRow["items"][number]["device"]) => ({
+const unitOf = (device: ParcelUnit, nameOf: UnitNamer) => ({
   id: device.id,
   serialNumber: device.serialNumber,
-  name: device.name,
+  name: nameOf(device),
   model: device.model,
   status: device.status as DeviceStatus,
 });
 
-export function toDeliveryDto(d: DeliveryRow): DeliveryDto {
+export function toDeliveryDto(d: DeliveryRow, nameOf: UnitNamer): DeliveryDto {
   return {
     id: d.id,
     orderId: d.orderId,
@@ -57,7 +60,7 @@ export function toDeliveryDto(d: DeliveryRow): DeliveryDto {
     shippedAt: d.shippedAt?.toISOString() ?? null,
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
     notes: d.deliveryNotes,
-    devices: d.items.map((i) => unitOf(i.device)),
+    devices: d.items.map((i) => unitOf(i.device, nameOf)),
     nextStatuses: [...deliveryLifecycle.nextStates(d.status as DeliveryStatus)],
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
@@ -68,7 +71,7 @@ export function toDeliveryDto(d: DeliveryRow): DeliveryDto {
  * A customer's view of a delivery, field by field: no internal delivery notes and no staff
  * transitions to offer.
  */
-export function toCustomerDeliveryDto(d: DeliveryRow): DeliveryDto {
+export function toCustomerDeliveryDto(d: DeliveryRow, nameOf: UnitNamer): DeliveryDto {
   return {
     id: d.id,
     orderId: d.orderId,
@@ -81,7 +84,7 @@ export function toCustomerDeliveryDto(d: DeliveryRow): DeliveryDto {
     shippedAt: d.shippedAt?.toISOString() ?? null,
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
     notes: null,
-    devices: d.items.map((i) => unitOf(i.device)),
+    devices: d.items.map((i) => unitOf(i.device, nameOf)),
     nextStatuses: [],
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),

@@ -8,7 +8,8 @@ import { orderLifecycle } from "@/lib/orders/lifecycle";
 import { enqueueOrderEmail } from "@/lib/email/outbox";
 import { lockOrder, moveOrder, reservedUnitsOf } from "@/lib/orders/transitions";
 import { afterNewestFirstCursor, encodeCursor, type Page } from "@/lib/pagination";
-import { deliveryDtoFor, deliveryInclude, type DeliveryDto } from "./dto";
+import { deliveryInclude, type DeliveryDto } from "./dto";
+import { presentDeliveries, presentDelivery } from "./present";
 import type { CreateDeliveryInput, ListDeliveriesQuery } from "./schemas";
 
 export { changeDeliveryStatus, confirmDelivery, reportDeliveryIssue } from "./changes";
@@ -31,7 +32,7 @@ export async function listDeliveries(user: SessionUser, query: ListDeliveriesQue
     db().delivery.findMany({ where: pageWhere, include: deliveryInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 }),
     db().delivery.count({ where }),
   ]);
-  const items = rows.slice(0, query.limit).map(deliveryDtoFor(user));
+  const items = await presentDeliveries(user, rows.slice(0, query.limit));
   const last = items.at(-1);
   return { items, total, nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
@@ -40,7 +41,7 @@ export async function getDelivery(user: SessionUser, id: number): Promise<Delive
   const delivery = await db().delivery.findUnique({ where: { id }, include: deliveryInclude });
   if (!delivery) throw notFound("Delivery");
   requirePermission(user, "delivery:read", { ownerId: delivery.order.customerId }, "Delivery");
-  return deliveryDtoFor(user)(delivery);
+  return presentDelivery(user, delivery);
 }
 
 /**

@@ -64,7 +64,8 @@ export async function getOrder(user: SessionUser, id: number): Promise<OrderDeta
   return {
     ...toOrderSummaryDto(order),
     items: order.items.map((i) => toOrderItemDto(i, nameOf(i.device))),
-    deliveries: deliveries.map(deliveryDtoFor(user)),
+    // A parcel's units are this order's: the same names.
+    deliveries: deliveries.map((d) => deliveryDtoFor(user)(d, nameOf)),
     timeline: isAdmin(user) ? timeline : toCustomerTimeline(timeline, user.id),
     nextStatuses: nextStatusesFor(user, order.status as OrderStatus, order.customerId),
   };

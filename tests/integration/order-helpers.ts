@@ -31,7 +31,7 @@ export async function shipOrder(orderId: number, extra: Record<string, unknown> 
     json: { orderId, carrier: "DHL", trackingNumber: unique("TRK"), ...extra },
   });
   if (res.status !== 201) throw new Error(`ship: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: number; trackingNumber: string; status: string };
+  return res.body as { id: number; trackingNumber: string; status: string; devices: Array<{ id: number; name: string }> };
 }
 
 export async function deviceStatuses(ids: number[]): Promise<string[]> {

@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { assertPortsFree, portInUse } from "./process-helpers";
 
 /**
  * A FerretDB of the test's own (SQLite backend, own port and directory), so a test can pull the
@@ -10,13 +10,6 @@ import path from "node:path";
  */
 // The project's own build (scripts/ensure-ferretdb.sh prints it, building it the first time; FERRETDB_BIN overrides).
 const ferretBinary = () => execFileSync("bash", ["scripts/ensure-ferretdb.sh"], { encoding: "utf8" }).trim().split("\n").at(-1)!;
-
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
 
 export interface PrivateFerret {
   url: string;
@@ -30,8 +23,7 @@ export interface PrivateFerret {
 
 export async function startPrivateFerret(port: number): Promise<PrivateFerret> {
   const bin = ferretBinary();
-  // Something already listening there (a store left over from another run) would be tested instead.
-  if (await portOpen(port)) throw new Error(`port ${port} is already in use; the private FerretDB needs it`);
+  await assertPortsFree([port], "the private FerretDB");
   const dir = mkdtempSync(path.join(tmpdir(), "ferretdb-private-"));
   let child: ChildProcess | undefined;
   let exited = Promise.resolve();
@@ -45,7 +37,7 @@ export async function startPrivateFerret(port: number): Promise<PrivateFerret> {
     child = proc;
     exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
     const deadline = Date.now() + 30_000;
-    while (!(await portOpen(port))) {
+    while (!(await portInUse(port))) {
       if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`private FerretDB did not open port ${port}`);
       await new Promise((r) => setTimeout(r, 200));
     }

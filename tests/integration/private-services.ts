@@ -1,25 +1,18 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { assertPortsFree, portInUse } from "./process-helpers";
 
 /**
  * Fault tests stop and restart services. They do it to instances of their own, started here,
  * never to the shared ones that the demo, the app under test or another engineer are using.
  */
 
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-
 async function waitPort(port: number, what: string, up: boolean, ms: number) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if ((await portOpen(port)) === up) return;
+    if ((await portInUse(port)) === up) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${what} did not ${up ? "open" : "close"} port ${port} within ${ms / 1000} s`);
@@ -37,6 +30,7 @@ export interface PrivateBroker {
  * with no plugins. Debian's rabbitmq-server drops to the rabbitmq user, so that user owns the dir.
  */
 export async function startPrivateBroker(port: number): Promise<PrivateBroker> {
+  await assertPortsFree([port, port + 20_000], "the private RabbitMQ");
   const dir = mkdtempSync(path.join(tmpdir(), "rabbitmq-private-"));
   const node = `rabbit_fault_${port}@localhost`;
   writeFileSync(path.join(dir, "rabbitmq.conf"), `listeners.tcp.default = 127.0.0.1:${port}\nloopback_users = none\n`);
@@ -89,6 +83,7 @@ export interface PrivateWeb {
 
 /** The already-built app (NEXT_DIST_DIR) served once more on its own port with other env. */
 export async function startPrivateWeb(port: number, env: Record<string, string>): Promise<PrivateWeb> {
+  await assertPortsFree([port], "the private web");
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
     env: { ...process.env, NEXTAUTH_URL: baseUrl, ...env },

@@ -95,6 +95,15 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Refuses to start `what` on ports something already holds: a process left over from an
+ * interrupted run would answer in this run's place, and the test would check the wrong thing.
+ */
+export async function assertPortsFree(ports: number[], what: string): Promise<void> {
+  const taken = (await Promise.all(ports.map(async (p) => ((await portInUse(p)) ? p : 0)))).filter(Boolean);
+  if (taken.length) throw new Error(`${what}: port ${taken.join(", ")} already in use (left over from an earlier run?); stop that first`);
+}
+
 export async function answers(url: string): Promise<boolean> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(3000) });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminToken, api, errorCode, newCustomer, newDevice, publishProduct, sql, unique, type ApiResponse } from "./helpers";
-import { placeOrder } from "./order-helpers";
+import { placeOrder, shipOrder } from "./order-helpers";
 
 /** Products managed as products (issue 11): drafts, editing once, publishing, pictures. */
 
@@ -155,6 +155,26 @@ describe("orders show each unit as its product", () => {
     const orphaned = await api(`/api/orders/${placed.body.id}`, { token: customer.token });
     expect(orphaned.status).toBe(200);
     expect(orphaned.body.items.map((i: { name: string }) => i.name).sort()).toEqual(units.map((u) => u.name).sort());
+  });
+
+  it("by the product's name on its parcels too, in the list, the parcel and the order, for both views", async () => {
+    const { model, product } = await draft(2);
+    expect((await patch(product.id, { name: "Quay Barometer", published: true })).status).toBe(200);
+    const placed = await placeOrder(customer.token, [{ type: "sensor", model, quantity: 2 }]);
+    expect(placed.status).toBe(201);
+    const parcel = await shipOrder(placed.body.id);
+    const names = (devices: Array<{ name: string }>) => devices.map((d) => d.name);
+    expect(names(parcel.devices)).toEqual(["Quay Barometer", "Quay Barometer"]);
+
+    for (const token of [customer.token, admin]) {
+      const one = await api(`/api/deliveries/${parcel.id}`, { token });
+      expect(one.status).toBe(200);
+      expect(names(one.body.devices)).toEqual(["Quay Barometer", "Quay Barometer"]);
+      const list = await api(`/api/deliveries?orderId=${placed.body.id}`, { token });
+      expect(list.body.items.map((d: { devices: Array<{ name: string }> }) => names(d.devices))).toEqual([["Quay Barometer", "Quay Barometer"]]);
+      const order = await api(`/api/orders/${placed.body.id}`, { token });
+      expect(names(order.body.deliveries[0].devices)).toEqual(["Quay Barometer", "Quay Barometer"]);
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import {
   answers,
   metricValue,
   openFleetSocket,
-  portInUse,
+  assertPortsFree,
   publishEvents,
   startGateway,
   startSupervisor,
@@ -60,9 +60,7 @@ async function storedBy(port: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  // A process left over from an interrupted run would answer here instead of this run's: refuse.
-  const taken = (await Promise.all([...REALTIME_PORTS, ...METRICS_PORTS, GATEWAY_PORT].map(async (p) => ((await portInUse(p)) ? p : 0)))).filter(Boolean);
-  if (taken.length) throw new Error(`ports ${taken.join(", ")} are in use (left over from an earlier run?); stop those processes first`);
+  await assertPortsFree([...REALTIME_PORTS, ...METRICS_PORTS, GATEWAY_PORT], "the scale-out test");
   supervisor = startSupervisor({
     SCALE: "2",
     ONLY: "worker realtime",
