@@ -75,8 +75,11 @@ export async function mqttIngest(opts: {
         // Like a real device: a dropped session (an auth answer lost under load is a "deny") is
         // re-opened and the unacknowledged readings are sent again; their ids make that harmless.
         for (let attempt = 0; ; attempt++) {
-          const closed = new Promise<"closed">((resolve) => client.once("close", () => resolve("closed")));
+          let onClose = () => {};
+          const closed = new Promise<"closed">((resolve) => client.once("close", (onClose = () => resolve("closed"))));
           const sent = await Promise.race([Promise.all(batch.map((body) => client.publishAsync(topic, body, { qos: 1 }))).then(() => "acked" as const), closed]);
+          // One listener per batch would pile up on a session that stays open.
+          client.off("close", onClose);
           if (sent === "acked") break;
           if (attempt >= 5) throw new Error(`device ${opts.ids[i]}: session keeps dropping`);
           await client.endAsync(true).catch(() => undefined);

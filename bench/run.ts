@@ -38,6 +38,8 @@ const steps: { title: string; command: string[]; env?: NodeJS.ProcessEnv; full?:
   { title: "telemetry: what raises the store's ceiling", command: ["npx", "tsx", "bench/ingest-ceiling.ts", ...quickFlag], env: TELEMETRY_ENV },
   { title: "RabbitMQ: quorum against classic queues", command: ["npx", "tsx", "bench/queue-types.ts"], env: TELEMETRY_ENV, full: true },
   { title: "workers: compile", command: ["node", "scripts/build-workers.mjs"], full: true },
+  // The worker-scale comparison runs its workers under supervisord, as the demo does.
+  { title: "workers: supervisord", command: ["bash", "scripts/ensure-packages.sh", "supervisord=supervisor"], full: true },
   { title: "telemetry: 1 against 2 workers", command: ["npx", "tsx", "bench/worker-scale.ts"], env: TELEMETRY_ENV, full: true },
   { title: "realtime: vhost", command: ["bash", "scripts/services.sh"], env: REALTIME_ENV },
   { title: "realtime", command: ["npx", "tsx", "bench/realtime.ts", ...quickFlag], env: REALTIME_ENV },

@@ -63,15 +63,7 @@ wait_step() { # pid name
   wait "$1" || { echo "$2 failed:" >&2; tail -40 "$logs/$2.log" >&2; exit 1; }
 }
 
-missing=()
-command -v nginx >/dev/null || missing+=(nginx)
-command -v supervisord >/dev/null || missing+=(supervisor)
-if [ ${#missing[@]} -gt 0 ]; then
-  step "installing ${missing[*]} (Debian)"
-  apt-get install -y "${missing[@]}" >"$logs/apt.log" 2>&1 \
-    || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >"$logs/apt.log" 2>&1; } \
-    || { tail -20 "$logs/apt.log"; exit 1; }
-fi
+bash scripts/ensure-packages.sh nginx=nginx supervisord=supervisor
 
 ferretdb_pid=""
 # DEMO_BUILD_FERRETDB=1 builds it even when a MongoDB-compatible server already answers (to time a first start).

@@ -47,15 +47,8 @@ export VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY
 export WEB_PUSH_ENDPOINT_HOSTS="fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com,127.0.0.1"
 
 # The gateway (nginx) and the supervisor (supervisord) are part of the product: their tests always run.
-missing=()
-command -v nginx >/dev/null || missing+=(nginx)
-command -v supervisord >/dev/null || missing+=(supervisor)
 # The reports' integration test reads the PDF's text with pdftotext (poppler-utils).
-command -v pdftotext >/dev/null || missing+=(poppler-utils)
-if [ ${#missing[@]} -gt 0 ]; then
-  step "installing ${missing[*]} (Debian)"
-  apt-get install -y "${missing[@]}" >/dev/null || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; }
-fi
+bash scripts/ensure-packages.sh nginx=nginx supervisord=supervisor pdftotext=poppler-utils
 
 step "services"
 bash scripts/services.sh
