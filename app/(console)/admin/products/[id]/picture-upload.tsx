@@ -42,7 +42,8 @@ export function PictureUpload({ product }: { product: ProductDto }) {
     const result = await apiFetch<ProductDto>(`/api/products/${product.id}/picture`, { method: "PUT", body: file, headers: { "content-type": file.type } });
     setPending(false);
     if (!result.ok) return setError(result.message);
-    toast(`Picture of ${product.name} saved.`);
+    // The saved product's name: the props may still hold the old one while a refresh is on its way.
+    toast(`Picture of ${result.data.name} saved.`);
     setFile(null);
     setPreview(null);
     router.refresh();

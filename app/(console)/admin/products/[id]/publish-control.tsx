@@ -18,7 +18,9 @@ export function PublishControl({ product }: { product: ProductDto }) {
     const result = await apiFetch<ProductDto>(`/api/products/${product.id}`, { method: "PATCH", json: { published } });
     setPending(false);
     if (!result.ok) return toast(`Could not ${published ? "publish" : "unpublish"}: ${result.message}`, "error");
-    toast(published ? `${product.name} is now in the shop.` : `${product.name} is no longer in the shop.`);
+    // The saved product's name: the props may still hold the old one while a refresh is on its way.
+    const { name } = result.data;
+    toast(published ? `${name} is now in the shop.` : `${name} is no longer in the shop.`);
     router.refresh();
   }
 
