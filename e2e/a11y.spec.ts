@@ -1,11 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Cookie, type Page } from "@playwright/test";
 import { ADMIN, adminApi, adminOrdersApi, customerApi, fitsViewport, signIn, unique } from "./helpers";
 
 /**
  * Every page of the console, in the light and the dark theme, at the project's viewport:
  * axe finds no violation of moderate impact or worse, nothing scrolls sideways, and a
  * screenshot of each is kept in test-results/screenshots/<project>/ for a person to look at.
+ *
+ * One test per page, so a failure names its page and each page has the whole per-test budget
+ * (a busy 2-core machine needs about 12 s a page at the phone's pixel density). The data and
+ * the two sessions are made once per project.
  */
 async function check(page: Page, name: string, project: string) {
   for (const scheme of ["light", "dark"] as const) {
@@ -24,9 +28,30 @@ async function check(page: Page, name: string, project: string) {
   }
 }
 
-test("every admin and customer page passes axe in both themes and fits the screen", async ({ page, request, browser }, info) => {
-  test.setTimeout(240_000);
-  const project = info.project.name;
+interface Fixture {
+  deviceId: number;
+  productId: number;
+  orderId: number;
+  reportId: number;
+  adminCookies: Cookie[];
+  customerCookies: Cookie[];
+}
+let fixture: Fixture;
+
+/** Signs in in a throwaway context, checks where the role lands, and keeps the session cookies. */
+async function sessionCookies(browser: Browser, email: string, password: string, landing: RegExp): Promise<Cookie[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(landing);
+  const cookies = await context.cookies();
+  await context.close();
+  return cookies;
+}
+
+test.beforeAll(async ({ browser, playwright }, info) => {
+  test.setTimeout(180_000);
+  const request = await playwright.request.newContext({ baseURL: info.project.use.baseURL });
   const admin = await adminApi(request);
   const model = unique("AX");
   const longSpec = "x".repeat(400);
@@ -38,50 +63,48 @@ test("every admin and customer page passes axe in both themes and fits the scree
   await orders.move(order.id, "confirmed");
   await orders.move(order.id, "processing");
   await orders.ship(order.id, unique("TRK"));
-
-  await signIn(page, ADMIN.email, ADMIN.password);
-  await expect(page).toHaveURL(/\/admin\/devices$/);
-  const adminPages: [string, string][] = [
-    ["inventory", "/admin/devices"],
-    ["device", `/admin/devices/${device.id}`],
-    ["device-config", `/admin/devices/${device.id}/config`],
-    ["device-new", "/admin/devices/new"],
-    ["device-import", "/admin/devices/import"],
-    ["products", "/admin/products"],
-    ["product", `/admin/products/${device.productId}`],
-    ["orders-board", "/admin/orders"],
-    ["orders-shipped", "/admin/orders?status=shipped"],
-    ["order-admin", `/admin/orders/${order.id}`],
-    ["packing-slips", `/admin/orders/packing-slips?ids=${order.id}`],
-    ["deliveries", "/admin/deliveries"],
-    ["reports-admin", "/reports"],
-    ["not-found", "/admin/devices/999999"],
-  ];
-  for (const [name, path] of adminPages) {
-    await page.goto(path);
-    await expect(page.locator("main h1").first()).toBeVisible();
-    await check(page, name, project);
-  }
-
-  const shopper = await (await browser.newContext({ viewport: page.viewportSize()!, isMobile: project === "mobile", hasTouch: project === "mobile" })).newPage();
-  await signIn(shopper, customer.email, customer.password);
-  await expect(shopper).toHaveURL(/\/shop$/);
   const report = await customer.generateFleetReport();
-  const customerPages: [string, string][] = [
-    ["reports", "/reports"],
-    ["report", `/reports/${report.id}`],
-    ["shop", "/shop"],
-    ["my-orders", "/orders"],
-    ["order-customer", `/orders/${order.id}`],
-    ["confirmation", `/shop/confirmation/${order.id}`],
-  ];
-  for (const [name, path] of customerPages) {
-    await shopper.goto(path);
-    await expect(shopper.locator("main h1").first()).toBeVisible();
-    await check(shopper, name, project);
-  }
-  await shopper.goto("/login");
-  await shopper.context().clearCookies();
-  await shopper.goto("/login");
-  await check(shopper, "login", project);
+  await request.dispose();
+  fixture = {
+    deviceId: device.id,
+    productId: device.productId,
+    orderId: order.id,
+    reportId: report.id,
+    adminCookies: await sessionCookies(browser, ADMIN.email, ADMIN.password, /\/admin\/devices$/),
+    customerCookies: await sessionCookies(browser, customer.email, customer.password, /\/shop$/),
+  };
 });
+
+type PagePath = (f: Fixture) => string;
+const pages: { who: "admin" | "customer" | "nobody"; name: string; path: PagePath }[] = [
+  { who: "admin", name: "inventory", path: () => "/admin/devices" },
+  { who: "admin", name: "device", path: (f) => `/admin/devices/${f.deviceId}` },
+  { who: "admin", name: "device-config", path: (f) => `/admin/devices/${f.deviceId}/config` },
+  { who: "admin", name: "device-new", path: () => "/admin/devices/new" },
+  { who: "admin", name: "device-import", path: () => "/admin/devices/import" },
+  { who: "admin", name: "products", path: () => "/admin/products" },
+  { who: "admin", name: "product", path: (f) => `/admin/products/${f.productId}` },
+  { who: "admin", name: "orders-board", path: () => "/admin/orders" },
+  { who: "admin", name: "orders-shipped", path: () => "/admin/orders?status=shipped" },
+  { who: "admin", name: "order-admin", path: (f) => `/admin/orders/${f.orderId}` },
+  { who: "admin", name: "packing-slips", path: (f) => `/admin/orders/packing-slips?ids=${f.orderId}` },
+  { who: "admin", name: "deliveries", path: () => "/admin/deliveries" },
+  { who: "admin", name: "reports-admin", path: () => "/reports" },
+  { who: "admin", name: "not-found", path: () => "/admin/devices/999999" },
+  { who: "customer", name: "reports", path: () => "/reports" },
+  { who: "customer", name: "report", path: (f) => `/reports/${f.reportId}` },
+  { who: "customer", name: "shop", path: () => "/shop" },
+  { who: "customer", name: "my-orders", path: () => "/orders" },
+  { who: "customer", name: "order-customer", path: (f) => `/orders/${f.orderId}` },
+  { who: "customer", name: "confirmation", path: (f) => `/shop/confirmation/${f.orderId}` },
+  { who: "nobody", name: "login", path: () => "/login" },
+];
+
+for (const { who, name, path } of pages) {
+  test(`${who === "nobody" ? "signed out" : `as ${who}`}: ${name} passes axe in both themes and fits the screen`, async ({ page }, info) => {
+    if (who !== "nobody") await page.context().addCookies(who === "admin" ? fixture.adminCookies : fixture.customerCookies);
+    await page.goto(path(fixture));
+    await expect(page.locator("main h1").first()).toBeVisible();
+    await check(page, name, info.project.name);
+  });
+}
