@@ -43,6 +43,30 @@ const uuidOf = (info: { uuid?: Binary } | undefined) => {
   return hex.length === 32 ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : null;
 };
 
+/** PostgreSQL cuts identifiers at 63 bytes; these names are ASCII. */
+const indexNameOf = (table: string, field: string) => `${table}_${field}_eq`.slice(0, 63);
+
+/**
+ * One GIN index, built CONCURRENTLY: on a worker's first start over a large existing store, a
+ * plain CREATE INDEX would hold off every other worker's inserts (and the retention job's
+ * deletes) for as long as the build takes. A concurrent build that failed or was interrupted
+ * leaves an invalid index that IF NOT EXISTS would keep forever; it is dropped and built again.
+ */
+async function buildConcurrently(client: pg.Client, schemaName: string, table: string, field: string): Promise<void> {
+  const schema = client.escapeIdentifier(schemaName);
+  const index = indexNameOf(table, field);
+  const invalid = await client.query(
+    `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid`,
+    [schemaName, index],
+  );
+  if (invalid.rowCount) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${schema}.${client.escapeIdentifier(index)}`);
+  await client.query(
+    `CREATE INDEX CONCURRENTLY IF NOT EXISTS ${client.escapeIdentifier(index)} ON ${schema}.${client.escapeIdentifier(table)}
+     USING gin ((_jsonb -> ${client.escapeLiteral(field)}) jsonb_path_ops)`,
+  );
+}
+
 /**
  * Idempotent; safe with several workers starting at once (one advisory lock). Throws only when
  * MongoDB does not answer; anything on the PostgreSQL side is reported as skipped.
@@ -69,25 +93,25 @@ export async function ensureFerretEqualityIndexes(db: Db, postgresUrl: string): 
     const ours = tables.filter((t) => uuids.has(t.uuid));
     if (!ours.length) return { skipped: "FERRETDB_POSTGRESQL_URL is not this FerretDB's PostgreSQL" };
     const made: string[] = [];
+    const lock = "hashtext('ferretdb-equality-indexes')";
     try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('ferretdb-equality-indexes'))");
-      const [{ name }] = (await client.query<{ name: string }>("SELECT current_database() AS name")).rows;
-      await client.query(`ALTER DATABASE ${client.escapeIdentifier(name)} SET plan_cache_mode = force_custom_plan`);
-      for (const { uuid, table } of ours) {
-        const collection = uuids.get(uuid)!;
-        for (const field of EQUALITY_FIELDS[collection]) {
-          await client.query(
-            `CREATE INDEX IF NOT EXISTS ${client.escapeIdentifier(`${table}_${field}_eq`)} ON ${schema}.${client.escapeIdentifier(table)}
-             USING gin ((_jsonb -> ${client.escapeLiteral(field)}) jsonb_path_ops)`,
-          );
-          made.push(`${collection}.${field}`);
+      // A session's lock, not a transaction's: CREATE INDEX CONCURRENTLY runs outside any transaction.
+      await client.query(`SELECT pg_advisory_lock(${lock})`);
+      try {
+        const [{ name }] = (await client.query<{ name: string }>("SELECT current_database() AS name")).rows;
+        await client.query(`ALTER DATABASE ${client.escapeIdentifier(name)} SET plan_cache_mode = force_custom_plan`);
+        for (const { uuid, table } of ours) {
+          const collection = uuids.get(uuid)!;
+          for (const field of EQUALITY_FIELDS[collection]) {
+            await buildConcurrently(client, db.databaseName, table, field);
+            made.push(`${collection}.${field}`);
+          }
         }
+      } finally {
+        await client.query(`SELECT pg_advisory_unlock(${lock})`).catch(() => {});
       }
-      await client.query("COMMIT");
     } catch (error) {
       // Slower reads, never a worker that does not start.
-      await client.query("ROLLBACK").catch(() => {});
       return { skipped: `creating them failed (${(error as Error).message})` };
     }
     return { made };

@@ -67,6 +67,19 @@ describe("FerretDB equality indexes", () => {
     expect(await db.collection(COLLECTIONS.rollups).countDocuments({ device_id: 2 })).toBe(0);
   });
 
+  it("are built again when an interrupted concurrent build left one invalid", async () => {
+    await prepareMonitoringStore(db, FERRET_PG);
+    const index = `"${DB_NAME}"."${await tableOf(COLLECTIONS.data)}_device_id_eq"`;
+    // What CREATE INDEX CONCURRENTLY leaves behind when it fails or its session dies: the index, marked invalid,
+    // which the planner ignores and IF NOT EXISTS would keep forever.
+    await backend.query("UPDATE pg_index SET indisvalid = false WHERE indexrelid = $1::regclass", [index]);
+    expect(await planFor(COLLECTIONS.data, "device_id", 7)).not.toMatch(/Index Scan/);
+    await prepareMonitoringStore(db, FERRET_PG);
+    expect(await planFor(COLLECTIONS.data, "device_id", 7)).toMatch(/Bitmap Index Scan on \S+_device_id_eq/);
+    const valid = await backend.query("SELECT indisvalid FROM pg_index WHERE indexrelid = $1::regclass", [index]);
+    expect(valid.rows).toEqual([{ indisvalid: true }]);
+  });
+
   it("are used even by a statement FerretDB prepared before they existed (plans always with the actual values)", async () => {
     await prepareMonitoringStore(db, FERRET_PG);
     const settings = await backend.query("SELECT unnest(setconfig) AS s FROM pg_db_role_setting WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())");
